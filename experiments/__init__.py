@@ -1,0 +1,1 @@
+"""Runnable absl-flag experiments from the notes (`python -m experiments.<name>`)."""

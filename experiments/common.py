@@ -1,0 +1,67 @@
+"""What every experiment shares: the common flags and an absl entry point whose usage errors exit 2.
+
+absl exits 1 on a bad flag and prints the module docstring on ``app.UsageError``;
+``run`` turns both into one line on stderr naming the flag, and exit status 2
+(the Unix convention for usage errors). Flags shared by several experiments are
+defined here, once (a second definition raises ``DuplicateFlagError``).
+"""
+import os
+import sys
+
+from absl import app
+from absl import flags
+
+from reference.tf1 import tf2
+
+USAGE_EXIT = 2
+
+DATA_PATH = flags.DEFINE_string(
+    "data_path", None, "Directory holding the dataset files; without it the experiment "
+    "trains on its embedded generated data.")
+SAVE_PATH = flags.DEFINE_string(
+    "save_path", None, "Model output directory (checkpoints, summaries); a rerun with the "
+    "same directory resumes from its latest checkpoint.")
+USE_FP16 = flags.DEFINE_bool("use_fp16", False, "Train using 16-bit floats instead of 32-bit floats.")
+NUM_GPUS = flags.DEFINE_integer(
+    "num_gpus", 1, "Number of GPUs to use; 1 (or 0) runs on one device, the CPU when there "
+    "is no GPU.", lower_bound=0)
+
+
+def num_visible_gpus():
+    return len(tf2.config.list_physical_devices("GPU"))
+
+
+def _check_num_gpus(value):
+    available = num_visible_gpus()
+    if value > max(1, available):
+        raise flags.ValidationError(f"{value} GPUs asked for, but this machine has {available}")
+    return True
+
+
+flags.register_validator(NUM_GPUS, _check_num_gpus)
+
+
+def _usage_exit(program, message):
+    sys.stderr.write(f"{program}: error: {message}\n")
+    sys.exit(USAGE_EXIT)
+
+
+def run(main):
+    """``app.run(main)``, with flag errors and ``app.UsageError`` as one line and exit 2."""
+    program = os.path.basename(sys.argv[0])
+    if program == "__main__.py" or program.endswith(".py"):
+        program = sys.modules["__main__"].__spec__.name if sys.modules["__main__"].__spec__ else program
+
+    def parse(argv):
+        try:
+            return flags.FLAGS(argv)
+        except flags.Error as err:
+            return _usage_exit(program, err)
+
+    def guarded_main(argv):
+        try:
+            return main(argv)
+        except app.UsageError as err:
+            return _usage_exit(program, err)
+
+    app.run(guarded_main, flags_parser=parse)

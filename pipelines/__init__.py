@@ -1,0 +1,1 @@
+"""Input pipelines of the notes: queue-fed producers and their tf.data twins."""

@@ -1,0 +1,108 @@
+"""Faithful TF1 graph mode on TensorFlow 2.21: the one module that imports TensorFlow.
+
+Every package of this project does ``from reference.tf1 import tf`` and gets
+``tensorflow.compat.v1`` with v2 behaviour disabled, exactly once per process:
+
+* ``TF_USE_LEGACY_KERAS=1`` is put in the environment before TensorFlow's first
+  import. Under Keras 3 the TF1 layers and cells (``tf.nn.rnn_cell.*``,
+  ``tf.layers``) only exist through tf_keras, and TensorFlow reads this switch
+  once, at import time.
+* ``tf.disable_v2_behavior()``: graph mode, ref variables (so a variable can be
+  fed), TF1 control flow and shapes. Without it ``tf.train.Supervisor`` crashes in
+  its background thread and ``feed_dict={variable: 3}`` is silently ignored.
+* Log noise is quieted: TensorFlow's C++ start-up lines (printed before its
+  logging is configured, so no environment variable reaches them; the physical
+  devices are listed during the import so that the "failed call to cuInit" line of
+  a machine without GPU is among them), its Python
+  deprecation warnings and tf_keras's ``UserWarning``s about deprecated classes.
+  Set ``TF1_REFERENCE_VERBOSE=1`` to keep all of it visible.
+
+If TensorFlow was imported before this module without the legacy-Keras switch,
+the TF1 cells are gone for the life of the process; importing this module then
+raises ``LegacyKerasError`` saying so and how to fix it.
+
+Reproduces: the implicit set-up of every program in shared/seeds (all of them
+assume ``import tensorflow as tf`` is TensorFlow 1.x).
+"""
+import logging
+import os
+import re
+import sys
+import tempfile
+import warnings
+
+VERBOSE_ENV = "TF1_REFERENCE_VERBOSE"
+LEGACY_KERAS_ENV = "TF_USE_LEGACY_KERAS"
+
+# C++ lines TensorFlow prints while loading, before its log level applies.
+_STARTUP_NOISE = re.compile(
+    r"All log messages before absl::InitializeLog|oneDNN custom operations are on|"
+    r"cudart_stub\.cc|Could not find cuda drivers|cpu_feature_guard|"
+    r"This TensorFlow binary is optimized|rebuild TensorFlow with the appropriate|"
+    r"failed call to cuInit")
+
+
+class LegacyKerasError(ImportError):
+    """TensorFlow was imported without TF_USE_LEGACY_KERAS=1, so TF1 cells are missing."""
+
+
+def _verbose():
+    return os.environ.get(VERBOSE_ENV, "") not in ("", "0")
+
+
+def _check_legacy_keras(tensorflow):
+    try:
+        tensorflow.compat.v1.nn.rnn_cell.BasicLSTMCell  # pylint: disable=pointless-statement
+    except AttributeError as err:
+        raise LegacyKerasError(
+            "TensorFlow was imported before reference.tf1 without TF_USE_LEGACY_KERAS=1, "
+            "so tf.compat.v1.nn.rnn_cell is unavailable in this process "
+            f"({err}). Fix: import reference.tf1 before anything that imports tensorflow, "
+            "or export TF_USE_LEGACY_KERAS=1 before starting Python.") from None
+
+
+def _import_tensorflow_quietly():
+    """Imports TensorFlow with its C++ start-up chatter filtered out of stderr."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    sys.stderr.flush()
+    saved_fd = os.dup(2)
+    with tempfile.TemporaryFile(mode="w+b") as captured:
+        os.dup2(captured.fileno(), 2)
+        try:
+            import tensorflow  # pylint: disable=import-outside-toplevel
+            tensorflow.config.list_physical_devices()  # CUDA probing logs here, once
+        finally:
+            os.dup2(saved_fd, 2)
+            os.close(saved_fd)
+            captured.seek(0)
+            kept = [line for line in captured.read().decode("utf-8", "replace").splitlines(True)
+                    if not _STARTUP_NOISE.search(line)]
+            sys.stderr.write("".join(kept))
+    return tensorflow
+
+
+def _quiet_python_side(tensorflow):
+    tensorflow.get_logger().setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", message=r".*is deprecated and will be removed",
+                            category=UserWarning)
+    warnings.filterwarnings("ignore", module=r"tf_keras\..*", category=UserWarning)
+
+
+def _bootstrap():
+    if "tensorflow" in sys.modules:
+        tensorflow = sys.modules["tensorflow"]
+    else:
+        os.environ[LEGACY_KERAS_ENV] = "1"
+        if _verbose():
+            import tensorflow  # pylint: disable=import-outside-toplevel
+        else:
+            tensorflow = _import_tensorflow_quietly()
+    _check_legacy_keras(tensorflow)
+    if not _verbose():
+        _quiet_python_side(tensorflow)
+    tensorflow.compat.v1.disable_v2_behavior()
+    return tensorflow
+
+
+tf2 = _bootstrap()  # the full `tensorflow` module, for the TF2-native counterparts
+tf = tf2.compat.v1

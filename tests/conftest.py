@@ -1,0 +1,49 @@
+"""Shared fixtures: faithful TF1 mode first, a fresh graph per test, the shared real data."""
+import os
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+from reference.tf1 import tf  # must come before anything that imports tensorflow
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DATA_ENV = "TF1_REFERENCE_DATA"
+
+
+@pytest.fixture
+def graph():
+    with tf.Graph().as_default() as g:
+        tf.set_random_seed(0)
+        yield g
+
+
+@pytest.fixture
+def session(graph):  # a forgotten start_queue_runners fails after 10 s instead of hanging
+    with tf.Session(graph=graph, config=tf.ConfigProto(operation_timeout_in_ms=10_000)) as s:
+        yield s
+
+
+def shared_data_dir(kind):
+    """``$TF1_REFERENCE_DATA/<kind>`` or ``../shared/data/<kind>``; skips the test when absent."""
+    base = pathlib.Path(os.environ.get(DATA_ENV) or ROOT.parent / "shared" / "data")
+    path = base / kind
+    if not path.is_dir():
+        pytest.skip(f"real {kind} data not found at {path} (set {DATA_ENV} to the folder "
+                    f"holding {kind}/)")
+    return path
+
+
+def run_python(*args, env=None, timeout=120):
+    """Runs ``python *args`` from the repository root; returns the CompletedProcess."""
+    full_env = dict(os.environ, **(env or {}))
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=full_env, capture_output=True,
+                          text=True, timeout=timeout, check=False)
+
+
+def write_ptb_dir(directory, train, valid, test):
+    """Writes the three PTB files with the given texts; returns the directory as str."""
+    for name, text in zip(("ptb.train.txt", "ptb.valid.txt", "ptb.test.txt"), (train, valid, test)):
+        (directory / name).write_text(text, encoding="utf-8")
+    return str(directory)

@@ -1,0 +1,100 @@
+"""SIGKILL at any point, during a save too: every restart resumes from a restorable checkpoint."""
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from pipelines import synthetic_text
+from reference.tf1 import tf
+from tests.conftest import ROOT
+
+# vocabulary 2000 with the small model: ~5.8 MB checkpoints, so a save takes a few ms to catch
+SPEC = synthetic_text.SourceSpec(train_words=20_000, valid_words=2000, test_words=1000, seed=9)
+EPOCH_STEPS = 2  # --max_steps
+TIMEOUT = 90
+
+
+def _start(data_path, save_path, epochs):
+    return subprocess.Popen(
+        [sys.executable, "-m", "experiments.ptb", "--model=small", f"--data_path={data_path}",
+         f"--save_path={save_path}", f"--max_steps={EPOCH_STEPS}", f"--max_max_epoch={epochs}",
+         "--seed=0"],
+        cwd=ROOT, env=dict(os.environ, PYTHONUNBUFFERED="1"), stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True)
+
+
+def _restorable_step(save_path):
+    """The latest checkpoint's global_step, read back from its files (None when none)."""
+    latest = tf.train.latest_checkpoint(save_path)
+    if latest is None:
+        return None
+    step = int(tf.train.NewCheckpointReader(latest).get_tensor("global_step"))
+    assert latest == os.path.join(save_path, f"model.ckpt-{step}")
+    return step
+
+
+def _tempstate(save_path):
+    return [name for name in os.listdir(save_path) if ".tempstate" in name]
+
+
+def _wait(predicate):
+    deadline = time.monotonic() + TIMEOUT
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up after {TIMEOUT} s")
+
+
+def _kill(process):
+    process.send_signal(signal.SIGKILL)
+    output = process.communicate(timeout=TIMEOUT)[0]
+    return output
+
+
+def _resumed_from(output):
+    found = re.search(r"^Resuming from global step (\d+) ", output, re.MULTILINE)
+    return int(found.group(1)) if found else 0
+
+
+def test_sigkill_anywhere_then_restart_never_loses_a_checkpoint(tmp_path):
+    data_path, _ = synthetic_text.write_corpus(SPEC, cache_dir=str(tmp_path / "cache"))
+    save_path = str(tmp_path / "run")
+    os.makedirs(save_path)
+
+    # 1: killed between saves, once two epochs are checkpointed
+    process = _start(data_path, save_path, 10_000)
+    _wait(lambda: (_restorable_step(save_path) or 0) >= 2 * EPOCH_STEPS)
+    time.sleep(0.3)
+    _kill(process)
+    history = [_restorable_step(save_path)]
+
+    # 2..: killed as soon as a save is seen in progress, until one is caught midway
+    mid_save_kills, removed_reported = 0, False
+    for _ in range(6):
+        process = _start(data_path, save_path, 10_000)
+        _wait(lambda: bool(_tempstate(save_path)) and _restorable_step(save_path) > history[-1])
+        output = _kill(process)
+        assert _resumed_from(output) == history[-1]  # resumed exactly where the last run saved
+        removed_reported |= "left by an interrupted save." in output
+        mid_save_kills += bool(_tempstate(save_path))
+        history.append(_restorable_step(save_path))
+        if mid_save_kills >= 2:
+            break
+    assert mid_save_kills >= 1, "no kill landed during a save in six tries"
+
+    # last: a restart that runs to the end
+    final_epochs = history[-1] // EPOCH_STEPS + 2
+    process = _start(data_path, save_path, final_epochs)
+    output = process.communicate(timeout=TIMEOUT)[0]
+    assert process.returncode == 0, output
+    assert _resumed_from(output) == history[-1]
+    removed_reported |= "left by an interrupted save." in output
+    assert removed_reported
+    assert _tempstate(save_path) == []
+    assert re.search(r"^Test Perplexity: \d+\.\d{3}$", output, re.MULTILINE)
+    history.append(_restorable_step(save_path))
+    assert history[-1] == final_epochs * EPOCH_STEPS
+    assert history == sorted(history)  # global_step never went back
