@@ -35,9 +35,15 @@ def shared_data_dir(kind):
     return path
 
 
+def child_env(**overrides):
+    """This environment as a fresh shell has it: without the switch ``reference.tf1`` set here."""
+    env = {k: v for k, v in os.environ.items() if k != "TF_USE_LEGACY_KERAS"}
+    return dict(env, **overrides)
+
+
 def run_python(*args, env=None, timeout=120):
     """Runs ``python *args`` from the repository root; returns the CompletedProcess."""
-    full_env = dict(os.environ, **(env or {}))
+    full_env = child_env(**(env or {}))
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=full_env, capture_output=True,
                           text=True, timeout=timeout, check=False)
 

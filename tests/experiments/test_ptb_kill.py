@@ -11,6 +11,7 @@ import pytest
 from pipelines import synthetic_text
 from reference.tf1 import tf
 from tests.conftest import ROOT
+from tests.conftest import child_env
 
 # vocabulary 2000 with the small model: ~5.8 MB checkpoints, so a save takes a few ms to catch
 SPEC = synthetic_text.SourceSpec(train_words=20_000, valid_words=2000, test_words=1000, seed=9)
@@ -23,7 +24,7 @@ def _start(data_path, save_path, epochs):
         [sys.executable, "-m", "experiments.ptb", "--model=small", f"--data_path={data_path}",
          f"--save_path={save_path}", f"--max_steps={EPOCH_STEPS}", f"--max_max_epoch={epochs}",
          "--seed=0"],
-        cwd=ROOT, env=dict(os.environ, PYTHONUNBUFFERED="1"), stdout=subprocess.PIPE,
+        cwd=ROOT, env=child_env(PYTHONUNBUFFERED="1"), stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True)
 
 

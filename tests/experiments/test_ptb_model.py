@@ -82,6 +82,18 @@ def test_zero_weights_give_perplexity_equal_to_vocab_size(mode):
     assert metrics["global_step"] == 9
 
 
+@pytest.mark.parametrize("mode", [ptb.BASIC, ptb.BLOCK])
+def test_fp16_builds_half_precision_variables_and_trains(graph, mode):
+    config = dataclasses.replace(CONFIG, rnn_mode=mode, use_fp16=True)
+    m, _, _ = ptb.build_models(config, RAW)
+    assert {v.dtype.base_dtype for v in tf.trainable_variables()} == {tf.float16}
+    assert m.cost.dtype == tf.float16
+    metrics = ptb.train(dataclasses.replace(config, init_scale=0.0, learning_rate=0.0), RAW,
+                        log=lambda line: None)
+    # ln(10) in float16 is 2.3027: the perplexity is 10 to half precision
+    np.testing.assert_allclose(metrics["valid_perplexity"], [10.0], rtol=2e-3)
+
+
 def test_too_little_data_is_a_build_time_error(graph):
     with pytest.raises(ValueError, match=r"TestInput: 5 words are too few for batch_size=4 and "
                                          r"num_steps=5"):
