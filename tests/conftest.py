@@ -53,3 +53,13 @@ def write_ptb_dir(directory, train, valid, test):
     for name, text in zip(("ptb.train.txt", "ptb.valid.txt", "ptb.test.txt"), (train, valid, test)):
         (directory / name).write_text(text, encoding="utf-8")
     return str(directory)
+
+
+def real_ptb_with_valid_as_train(directory):
+    """A PTB directory of symlinks to the shared real files, ``ptb.valid.txt`` standing in for
+    the training file (which the shared data lacks); skips when the data is absent."""
+    ptb = shared_data_dir("ptb")
+    for name, source in [("ptb.train.txt", "ptb.valid.txt"), ("ptb.valid.txt", "ptb.valid.txt"),
+                         ("ptb.test.txt", "ptb.test.txt")]:
+        (directory / name).symlink_to(ptb / source)
+    return str(directory)

@@ -46,6 +46,7 @@ def test_unreadable_data_file_is_a_usage_error_naming_it(monkeypatch, capsys, tm
                    "(no words, only line breaks at most)\n")
 
 
+@pytest.mark.slow
 def test_default_run_prints_the_tutorial_lines_and_the_true_perplexity(tmp_path):
     result = run_python("-m", "experiments.ptb", "--model=test", "--max_steps=30", "--seed=1",
                         env={"TF1_REFERENCE_CACHE": str(tmp_path)})

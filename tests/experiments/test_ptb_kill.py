@@ -17,6 +17,7 @@ from tests.conftest import child_env
 SPEC = synthetic_text.SourceSpec(train_words=20_000, valid_words=2000, test_words=1000, seed=9)
 EPOCH_STEPS = 2  # --max_steps
 TIMEOUT = 90
+pytestmark = pytest.mark.slow
 
 
 def _start(data_path, save_path, epochs):

@@ -10,7 +10,7 @@ from experiments import ptb
 from pipelines import ptb_reader
 from pipelines import synthetic_text
 from reference.tf1 import tf
-from tests.conftest import shared_data_dir
+from tests.conftest import real_ptb_with_valid_as_train
 
 VOCAB = 10
 IDS = [i * 7 % VOCAB for i in range(200)]
@@ -96,11 +96,7 @@ def test_event_files_hold_each_scopes_own_summaries(tmp_path):
 
 
 def test_real_ptb_with_zero_weights_has_perplexity_equal_to_the_vocabulary(tmp_path):
-    ptb_dir = shared_data_dir("ptb")
-    for name, source in [("ptb.train.txt", "ptb.valid.txt"), ("ptb.valid.txt", "ptb.valid.txt"),
-                         ("ptb.test.txt", "ptb.test.txt")]:
-        (tmp_path / name).symlink_to(ptb_dir / source)
-    raw = ptb_reader.ptb_raw_data(str(tmp_path))
+    raw = ptb_reader.ptb_raw_data(real_ptb_with_valid_as_train(tmp_path))
     config = dataclasses.replace(ptb.CONFIGS["small"], init_scale=0.0, learning_rate=0.0,
                                  max_max_epoch=1)
     metrics = ptb.train(config, raw, log=lambda line: None, max_steps=3)

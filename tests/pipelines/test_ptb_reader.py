@@ -4,6 +4,7 @@ import pytest
 
 from pipelines import ptb_reader
 from reference.tf1 import tf
+from tests.conftest import real_ptb_with_valid_as_train
 from tests.conftest import shared_data_dir
 from tests.conftest import write_ptb_dir
 
@@ -121,11 +122,8 @@ def test_real_ptb_files_have_the_canonical_word_counts():
 
 
 def test_real_ptb_vocabulary_from_the_valid_file(tmp_path):
-    ptb = shared_data_dir("ptb")
-    for name, source in [("ptb.train.txt", "ptb.valid.txt"), ("ptb.valid.txt", "ptb.valid.txt"),
-                         ("ptb.test.txt", "ptb.test.txt")]:
-        (tmp_path / name).symlink_to(ptb / source)
-    vocab = ptb_reader.ptb_vocabulary(str(tmp_path))
-    train, valid, test, vocab_size = ptb_reader.ptb_raw_data(str(tmp_path))
+    path = real_ptb_with_valid_as_train(tmp_path)
+    vocab = ptb_reader.ptb_vocabulary(path)
+    train, valid, test, vocab_size = ptb_reader.ptb_raw_data(path)
     assert sorted(vocab, key=vocab.get)[:5] == ["the", "<unk>", "<eos>", "N", "of"]
     assert (vocab_size, len(train), len(valid), len(test)) == (6022, 73_760, 73_760, 79_062)

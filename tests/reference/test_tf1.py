@@ -6,6 +6,7 @@ runs one subprocess that prints what it observed as JSON.
 import json
 
 import numpy as np
+import pytest
 
 from reference.tf1 import tf
 from tests.conftest import run_python
@@ -38,6 +39,7 @@ print(json.dumps({"variable_op": v.op.type, "fed_variable_times_2": fed}))
 """
 
 
+@pytest.mark.slow
 def test_bootstrap_gives_faithful_tf1_mode_silently():
     result = run_python("-c", PROBE)
     assert result.returncode == 0, result.stderr
@@ -47,12 +49,14 @@ def test_bootstrap_gives_faithful_tf1_mode_silently():
     assert result.stderr == ""
 
 
+@pytest.mark.slow
 def test_verbose_switch_keeps_tensorflows_messages():
     result = run_python("-c", PROBE, env={"TF1_REFERENCE_VERBOSE": "1"})
     assert result.returncode == 0, result.stderr
     assert "non-resource variables are not supported in the long term" in result.stderr
 
 
+@pytest.mark.slow
 def test_tf2_mode_ignores_a_fed_variable():
     # TF2 behaviour (no disable_v2_behavior): a resource variable, and the feed has no effect
     result = run_python("-c", TF2_MODE_PROBE)
@@ -61,6 +65,7 @@ def test_tf2_mode_ignores_a_fed_variable():
         "variable_op": "VarHandleOp", "fed_variable_times_2": 2.0}
 
 
+@pytest.mark.slow
 def test_tensorflow_imported_first_is_a_clear_error():
     result = run_python("-c", "import tensorflow\nimport reference.tf1")
     assert result.returncode == 1
