@@ -7,9 +7,9 @@ set of variables, state fed back between batches, gradient clipping by global
 norm, a learning rate held in a variable, and a Supervisor that checkpoints.
 
 Run:
-    python -m experiments.ptb                          # embedded generated corpus
-    python -m experiments.ptb --data_path=simple-examples/data --model=small \
-        --save_path=/tmp/ptb                           # real PTB, resumable
+    python -m experiments.ptb              # generated corpus, small config, 6 epochs
+    python -m experiments.ptb --data_path=simple-examples/data --save_path=/tmp/ptb
+                                           # real PTB, the config's epochs, resumable
 
 Perplexities the tutorial reports on PTB (train / valid / test):
 
@@ -25,10 +25,12 @@ num_steps, unrolled steps; hidden_size; max_epoch, epochs at the initial learnin
 rate; max_max_epoch, total epochs; keep_prob, dropout keep probability; lr_decay,
 decay per epoch after max_epoch; batch_size. ``vocab_size`` is taken from the data.
 
-rnn_mode: ``basic`` unrolls ``BasicLSTMCell``s in a ``MultiRNNCell`` by hand with
-``reuse_variables()`` as in the notes; ``block`` runs ``tf.raw_ops.BlockLSTM``
-(the fused kernel that replaced contrib's LSTMBlockCell) on the same variables, so
-checkpoints move between the two; ``cudnn`` needs a GPU.
+rnn_mode: ``basic`` (the default, as in the notes) unrolls ``BasicLSTMCell``s in a
+``MultiRNNCell`` by hand with ``reuse_variables()``; ``block`` (the tutorial's
+default) runs ``tf.raw_ops.BlockLSTM``, the fused kernel that replaced contrib's
+LSTMBlockCell, on the same variables, so checkpoints move between the two. On a
+2-core CPU ``basic`` is measured twice as fast (BUILD_NOTES.md). ``cudnn`` needs a
+GPU and is not built yet.
 
 Errata against the notes, on TF 2.21: ``[lstm_cell] * num_layers`` would share one
 cell (and its weights) between layers, so each layer gets its own cell;
@@ -40,6 +42,7 @@ zero for epochs under 10 steps and never printed under 110.
 import dataclasses
 import glob
 import os
+import sys
 import time
 
 import numpy as np
@@ -57,6 +60,7 @@ BASIC, BLOCK, CUDNN = "basic", "block", "cudnn"
 # Epochs on the generated corpus unless --max_max_epoch says otherwise: the small
 # config's valid perplexity there is best near epoch 5 and its 13 epochs overfit.
 GENERATED_EPOCHS = 6
+INTERRUPTED_EXIT = 130  # 128 + SIGINT, as shells report it
 
 
 @dataclasses.dataclass(frozen=True)
@@ -298,6 +302,35 @@ def remove_stale_tempstate(save_path, log=print):
     return stale
 
 
+def _train_epochs(session, sv, config, models, metrics, save_path, log):
+    """The tutorial's epoch loop, resuming at the epoch and step of the restored global step."""
+    m, mvalid, mtest = models
+    start_step = session.run(sv.global_step)
+    first_epoch, skip = divmod(start_step, m.input.epoch_size)
+    if start_step:
+        log(f"Resuming from global step {start_step} (epoch {first_epoch + 1}, step "
+            f"{skip}) of the checkpoint in {save_path}.")
+    for i in range(first_epoch, config.max_max_epoch):
+        lr_decay = config.lr_decay ** max(i + 1 - config.max_epoch, 0.0)
+        m.assign_lr(session, config.learning_rate * lr_decay)
+        log("Epoch: %d Learning rate: %.3f" % (i + 1, session.run(m.lr)))
+        metrics["train_perplexity"].append(run_epoch(
+            session, m, eval_op=m.train_op, verbose=True, log=log,
+            summary_writer=sv.summary_writer, skip_steps=skip if i == first_epoch else 0))
+        log("Epoch: %d Train Perplexity: %.3f" % (i + 1, metrics["train_perplexity"][-1]))
+        metrics["valid_perplexity"].append(
+            run_epoch(session, mvalid, summary_writer=sv.summary_writer))
+        log("Epoch: %d Valid Perplexity: %.3f" % (i + 1, metrics["valid_perplexity"][-1]))
+        if save_path:
+            sv.saver.save(session, sv.save_path, global_step=sv.global_step)
+    metrics["test_perplexity"] = run_epoch(session, mtest)
+    log("Test Perplexity: %.3f" % metrics["test_perplexity"])
+    metrics["global_step"] = int(session.run(sv.global_step))
+    if save_path:
+        log("Saving model to %s." % save_path)
+        sv.saver.save(session, sv.save_path, global_step=sv.global_step)
+
+
 def train(config, raw_data, save_path=None, log=print, max_steps=None, session_config=None,
           seed=None):
     """Trains, validates each epoch, then tests; resumes from ``save_path`` when it holds a checkpoint.
@@ -305,8 +338,8 @@ def train(config, raw_data, save_path=None, log=print, max_steps=None, session_c
     Args:
       config: a ``PTBConfig``; its vocab_size is replaced by the data's.
       raw_data: ``ptb_reader.ptb_raw_data`` output.
-      save_path: Supervisor logdir for checkpoints (each epoch and at the end) and
-        summaries, or None.
+      save_path: Supervisor logdir for checkpoints (each epoch, at the end, and on
+        Ctrl-C before KeyboardInterrupt goes on) and summaries, or None.
       log: where the tutorial's progress lines go.
       max_steps: cap on the batches of every epoch (smoke runs, benchmarks).
       session_config: a ``tf.ConfigProto`` for the session.
@@ -324,32 +357,15 @@ def train(config, raw_data, save_path=None, log=print, max_steps=None, session_c
         if save_path:
             remove_stale_tempstate(save_path, log)
         sv = tf.train.Supervisor(logdir=save_path, summary_op=None)
-        writer = sv.summary_writer
         metrics = {"train_perplexity": [], "valid_perplexity": []}
         with sv.managed_session(config=session_config) as session:
-            start_step = session.run(sv.global_step)
-            first_epoch, skip = divmod(start_step, m.input.epoch_size)
-            if start_step:
-                log(f"Resuming from global step {start_step} (epoch {first_epoch + 1}, step "
-                    f"{skip}) of the checkpoint in {save_path}.")
-            for i in range(first_epoch, config.max_max_epoch):
-                lr_decay = config.lr_decay ** max(i + 1 - config.max_epoch, 0.0)
-                m.assign_lr(session, config.learning_rate * lr_decay)
-                log("Epoch: %d Learning rate: %.3f" % (i + 1, session.run(m.lr)))
-                metrics["train_perplexity"].append(run_epoch(
-                    session, m, eval_op=m.train_op, verbose=True, log=log, summary_writer=writer,
-                    skip_steps=skip if i == first_epoch else 0))
-                log("Epoch: %d Train Perplexity: %.3f" % (i + 1, metrics["train_perplexity"][-1]))
-                metrics["valid_perplexity"].append(run_epoch(session, mvalid, summary_writer=writer))
-                log("Epoch: %d Valid Perplexity: %.3f" % (i + 1, metrics["valid_perplexity"][-1]))
+            try:
+                _train_epochs(session, sv, config, (m, mvalid, mtest), metrics, save_path, log)
+            except KeyboardInterrupt:
                 if save_path:
-                    sv.saver.save(session, sv.save_path, global_step=sv.global_step)
-            metrics["test_perplexity"] = run_epoch(session, mtest)
-            log("Test Perplexity: %.3f" % metrics["test_perplexity"])
-            metrics["global_step"] = int(session.run(sv.global_step))
-            if save_path:
-                log("Saving model to %s." % save_path)
-                sv.saver.save(session, sv.save_path, global_step=sv.global_step)
+                    path = sv.saver.save(session, sv.save_path, global_step=sv.global_step)
+                    log(f"Interrupted: saved {os.path.basename(path)}.")
+                raise
     return metrics
 
 
@@ -357,7 +373,7 @@ _MODEL = flags.DEFINE_enum("model", "small", list(CONFIGS), "Model config (tutor
 _RNN_MODE = flags.DEFINE_enum(
     "rnn_mode", None, [BASIC, BLOCK, CUDNN],
     "LSTM implementation: basic (BasicLSTMCell, unrolled by hand), block (fused BlockLSTM) "
-    "or cudnn (GPU only). Default: the config's (block).")
+    "or cudnn (GPU only). Default: the config's (basic).")
 _MAX_MAX_EPOCH = flags.DEFINE_integer("max_max_epoch", None, "Override the config's number of "
                                       "epochs.", lower_bound=1)
 _SEED = flags.DEFINE_integer("seed", None, "Graph-level random seed; unset, every run differs.")
@@ -417,8 +433,13 @@ def main(argv):
         print(f"Training with max_max_epoch={overrides['max_max_epoch']}, enough for the "
               "generated corpus (--max_max_epoch to change).")
     config = dataclasses.replace(CONFIGS[_MODEL.value], **overrides)
-    metrics = train(config, raw_data, save_path=common.SAVE_PATH.value, max_steps=_MAX_STEPS.value,
-                    seed=_SEED.value)
+    try:
+        metrics = train(config, raw_data, save_path=common.SAVE_PATH.value,
+                        max_steps=_MAX_STEPS.value, seed=_SEED.value)
+    except KeyboardInterrupt:
+        resume = " (rerun with the same --save_path to resume)" if common.SAVE_PATH.value else ""
+        print(f"Interrupted{resume}.", file=sys.stderr)
+        sys.exit(INTERRUPTED_EXIT)
     if true_perplexity:
         print("Test perplexity is %.3fx the source's true perplexity %.3f." % (
             metrics["test_perplexity"] / true_perplexity, true_perplexity))

@@ -1,4 +1,4 @@
-"""SIGKILL at any point, during a save too: every restart resumes from a restorable checkpoint."""
+"""SIGKILL at any point, during a save too, or Ctrl-C: every restart resumes from a checkpoint."""
 import os
 import re
 import signal
@@ -100,3 +100,20 @@ def test_sigkill_anywhere_then_restart_never_loses_a_checkpoint(tmp_path):
     history.append(_restorable_step(save_path))
     assert history[-1] == final_epochs * EPOCH_STEPS
     assert history == sorted(history)  # global_step never went back
+
+
+def test_ctrl_c_saves_the_step_reached_and_exits_130(tmp_path):
+    data_path, _ = synthetic_text.write_corpus(SPEC, cache_dir=str(tmp_path / "cache"))
+    save_path = str(tmp_path / "run")
+    os.makedirs(save_path)
+    process = _start(data_path, save_path, 10_000)
+    _wait(lambda: (_restorable_step(save_path) or 0) >= EPOCH_STEPS)
+    process.send_signal(signal.SIGINT)
+    output = process.communicate(timeout=TIMEOUT)[0]
+    assert process.returncode == 130
+    saved = re.search(r"^Interrupted: saved model\.ckpt-(\d+)\.$", output, re.MULTILINE)
+    assert saved, output
+    assert int(saved.group(1)) == _restorable_step(save_path)
+    assert output.splitlines()[-1] == ("Interrupted (rerun with the same --save_path to "
+                                       "resume).")
+    assert "Traceback" not in output
