@@ -40,7 +40,6 @@ into it, where the Supervisor never looked to resume, so checkpoints go to
 zero for epochs under 10 steps and never printed under 110.
 """
 import dataclasses
-import glob
 import os
 import sys
 import time
@@ -52,6 +51,7 @@ from absl import flags
 from experiments import common
 from pipelines import ptb_reader
 from pipelines import synthetic_text
+from reference import checkpoints
 from reference import fused_lstm
 from reference import sequence_loss
 from reference.tf1 import tf
@@ -292,16 +292,6 @@ def build_models(config, raw_data, max_steps=None):
     return m, mvalid, mtest
 
 
-def remove_stale_tempstate(save_path, log=print):
-    """Deletes the ``*.tempstate*`` files a save killed midway leaves in ``save_path``."""
-    stale = sorted(glob.glob(os.path.join(save_path, "*.tempstate*")))
-    for path in stale:
-        log(f"Removing {os.path.basename(path)} ({os.path.getsize(path)} bytes), left by an "
-            "interrupted save.")
-        os.remove(path)
-    return stale
-
-
 def _train_epochs(session, sv, config, models, metrics, save_path, log):
     """The tutorial's epoch loop, resuming at the epoch and step of the restored global step."""
     m, mvalid, mtest = models
@@ -355,7 +345,7 @@ def train(config, raw_data, save_path=None, log=print, max_steps=None, session_c
             tf.set_random_seed(seed)
         m, mvalid, mtest = build_models(config, raw_data, max_steps)
         if save_path:
-            remove_stale_tempstate(save_path, log)
+            checkpoints.remove_stale_tempstate(save_path, log)
         sv = tf.train.Supervisor(logdir=save_path, summary_op=None)
         metrics = {"train_perplexity": [], "valid_perplexity": []}
         with sv.managed_session(config=session_config) as session:
