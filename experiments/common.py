@@ -41,6 +41,15 @@ def _check_num_gpus(value):
 flags.register_validator(NUM_GPUS, _check_num_gpus)
 
 
+def _check_save_path(path):
+    if path and os.path.exists(path) and not os.path.isdir(path):
+        raise flags.ValidationError(f"{path!r} exists and is not a directory")
+    return True
+
+
+flags.register_validator(SAVE_PATH, _check_save_path)
+
+
 def _usage_exit(program, message):
     sys.stderr.write(f"{program}: error: {message}\n")
     sys.exit(USAGE_EXIT)

@@ -398,7 +398,13 @@ def _load_data():
             return ptb_reader.ptb_raw_data(common.DATA_PATH.value), None
         except ptb_reader.PTBDataError as err:
             raise app.UsageError(f"--data_path: {err}") from None
-    directory, true_perplexity = synthetic_text.write_corpus()
+    try:
+        directory, true_perplexity = synthetic_text.write_corpus()
+    except OSError as err:
+        raise app.UsageError(
+            f"cannot write the generated corpus under {synthetic_text.default_cache_dir()}: "
+            f"{err.strerror} ({err.filename}); set TF1_REFERENCE_CACHE to a writable "
+            "folder") from None
     print(f"No --data_path: training on the generated corpus in {directory}; "
           f"the source's true perplexity is {true_perplexity:.3f}.")
     return ptb_reader.ptb_raw_data(directory), true_perplexity

@@ -1,12 +1,11 @@
 """Checkpoint-directory housekeeping around ``tf.train.Saver`` / ``Supervisor``.
 
 Reproduces: note 003 "Saver" / "Supervisor" (``sv.saver.save`` into the logdir, and
-``managed_session`` restoring the latest checkpoint on restart). TF 2.21's Saver writes
-the data and index files as ``<name>.tempstate<random>`` and renames them when
-complete; a process killed midway leaves the temporary files, as large as the model,
-behind. The
-``checkpoint`` file only ever names complete checkpoints, so those leftovers are
-garbage, never state.
+``managed_session`` restoring the latest checkpoint on restart). TF 2.21's Saver
+writes the data and index files as ``<name>.tempstate<random>`` and renames them
+when complete; a process killed midway leaves the temporary files, as large as the
+model, behind. The ``checkpoint`` file only ever names complete checkpoints, so
+those leftovers are garbage, never state.
 """
 import glob
 import os

@@ -23,11 +23,13 @@ def _run_main(monkeypatch, capsys, *args):
     (["--max_steps=0"], "flag --max_steps=0: 0 is not a positive integer"),
     (["--data_path=/no/such/dir"], "flag --data_path=/no/such/dir: '/no/such/dir' has no "
                                    "ptb.train.txt, ptb.valid.txt, ptb.test.txt"),
+    (["--save_path=/etc/hostname"], "flag --save_path=/etc/hostname: '/etc/hostname' exists and "
+                                    "is not a directory"),
     (["--num_gpus=3"], "flag --num_gpus=3: 3 GPUs asked for, but this machine has 0"),
     (["--rnn_mode=cudnn"], "flag --rnn_mode=cudnn: cudnn needs a GPU and this machine has none; "
                            "use block or basic"),
     (["--model=test", "extra"], "unexpected arguments: extra"),
-], ids=["bad_enum", "below_bound", "missing_dir", "too_many_gpus", "cudnn_without_gpu",
+], ids=["bad_enum", "below_bound", "missing_dir", "save_path_is_a_file", "too_many_gpus", "cudnn_without_gpu",
         "positional"])
 def test_usage_errors_exit_2_with_one_line(monkeypatch, capsys, args, message):
     if common.num_visible_gpus():
@@ -43,6 +45,17 @@ def test_unreadable_data_file_is_a_usage_error_naming_it(monkeypatch, capsys, tm
     assert code == 2
     assert err == (f"experiments.ptb: error: --data_path: {path}/ptb.test.txt: file is empty "
                    "(no words, only line breaks at most)\n")
+
+
+def test_unwritable_corpus_cache_is_one_line_naming_the_variable(monkeypatch, capsys, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("TF1_REFERENCE_CACHE", str(blocker / "cache"))
+    code, err = _run_main(monkeypatch, capsys, "--model=test")
+    assert code == 2
+    assert err == (f"experiments.ptb: error: cannot write the generated corpus under {blocker}/cache: "
+                   f"Not a directory ({blocker}/cache); set "
+                   "TF1_REFERENCE_CACHE to a writable folder\n")
 
 
 @pytest.mark.slow

@@ -15,4 +15,6 @@ def test_only_tempstate_files_are_removed_and_reported(tmp_path):
 
 
 def test_missing_directory_removes_nothing(tmp_path):
-    assert checkpoints.remove_stale_tempstate(str(tmp_path / "absent"), log=None) == []
+    lines = []
+    assert checkpoints.remove_stale_tempstate(str(tmp_path / "absent"), log=lines.append) == []
+    assert lines == []
