@@ -17,6 +17,11 @@ Every package of this project does ``from reference.tf1 import tf`` and gets
   deprecation warnings and tf_keras's ``UserWarning``s about deprecated classes.
   Set ``TF1_REFERENCE_VERBOSE=1`` to keep all of it visible.
 
+``TF1_REFERENCE_MODE=tf2`` (read once, at the first import) keeps TensorFlow 2's
+behaviour in graph mode instead: only ``disable_eager_execution()`` is called, so
+variables are resource variables and control flow is v2. ``python -m reference``
+uses it to show which idioms give a different answer under TF2 behaviour.
+
 If TensorFlow was imported before this module without the legacy-Keras switch,
 the TF1 cells are gone for the life of the process; importing this module then
 raises ``LegacyKerasError`` saying so and how to fix it.
@@ -32,6 +37,8 @@ import tempfile
 import warnings
 
 VERBOSE_ENV = "TF1_REFERENCE_VERBOSE"
+MODE_ENV = "TF1_REFERENCE_MODE"
+MODES = ("tf1", "tf2")
 LEGACY_KERAS_ENV = "TF_USE_LEGACY_KERAS"
 
 # C++ lines TensorFlow prints while loading, before its log level applies.
@@ -100,9 +107,20 @@ def _bootstrap():
     _check_legacy_keras(tensorflow)
     if not _verbose():
         _quiet_python_side(tensorflow)
-    tensorflow.compat.v1.disable_v2_behavior()
+    if MODE == "tf2":
+        tensorflow.compat.v1.disable_eager_execution()
+    else:
+        tensorflow.compat.v1.disable_v2_behavior()
     return tensorflow
 
 
+def _mode():
+    mode = os.environ.get(MODE_ENV) or "tf1"
+    if mode not in MODES:
+        raise ValueError(f"{MODE_ENV}={mode!r}: expected one of {', '.join(MODES)}")
+    return mode
+
+
+MODE = _mode()  # "tf1": faithful TF1 (the reference); "tf2": TF2 behaviour in graph mode
 tf2 = _bootstrap()  # the full `tensorflow` module, for the TF2-native counterparts
 tf = tf2.compat.v1

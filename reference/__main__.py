@@ -1,0 +1,100 @@
+"""``python -m reference``: the catalogue of idioms, what each observes on this TensorFlow.
+
+    python -m reference              every idiom: note section, claims, TF1 observation, and
+                                     where TF2 behaviour observes something else
+    python -m reference NAME ...     only these idioms
+    python -m reference --list       names and note sections only
+    python -m reference --errata     what the notes say that is wrong or outdated now
+    python -m reference --json       observations as JSON, nothing else (used by the tests;
+                                     TF1_REFERENCE_MODE=tf2 gives TF2 behaviour's)
+    python -m reference --no-tf2     skip the TF2-behaviour process
+
+Exit status 2 for an unknown NAME or bad option.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+from reference import catalogue, errata
+from reference.tf1 import MODE, MODE_ENV
+
+
+def _parser():
+    parser = argparse.ArgumentParser(prog="python -m reference", description=(
+        "The TF1 graph-mode idioms of the notes and what each observes on this TensorFlow."))
+    parser.add_argument("names", nargs="*", metavar="NAME", help="idioms to run (default: all)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--list", action="store_true", help="list names and note sections")
+    mode.add_argument("--errata", action="store_true", help="print the errata")
+    mode.add_argument("--json", action="store_true", help="print observations as JSON")
+    parser.add_argument("--no-tf2", action="store_true", help="skip the TF2-behaviour process")
+    return parser
+
+
+def tf2_observations(names):
+    """Runs the idioms in a TF2-behaviour child process; returns {name: observation}."""
+    env = dict(os.environ, **{MODE_ENV: "tf2"})
+    env.pop("TF_USE_LEGACY_KERAS", None)
+    result = subprocess.run([sys.executable, "-m", "reference", "--json", *names], env=env,
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"the TF2-behaviour process failed:\n{result.stderr}")
+    return json.loads(result.stdout)
+
+
+def _print_demo(item, observation, tf2_observation):
+    print(f"{item.name}  [{item.family}]  note {item.note}")
+    for claim in item.claims:
+        print(f"  claim: {claim}")
+    print(f"  TF1: {json.dumps(observation, ensure_ascii=False)}")
+    if tf2_observation is not None:
+        differing = sorted(key for key in set(observation) | set(tf2_observation)
+                           if key not in item.volatile
+                           and observation.get(key) != tf2_observation.get(key))
+        if differing:
+            shown = {k: tf2_observation.get(k, "<absent>") for k in differing}
+            print(f"  TF2 differs: {json.dumps(shown, ensure_ascii=False)}")
+    print()
+
+
+def _print_errata():
+    for entry in errata.ERRATA:
+        print(f"{entry.name}  note {entry.note}  (checked by {entry.demo})")
+        print(f"  notes say: {entry.notes_say}")
+        print(f"  true now:  {entry.true_now}")
+        print(f"  modern:    {entry.modern}")
+        print()
+
+
+def main(argv=None):
+    args = _parser().parse_args(argv)
+    known = {d.name: d for d in catalogue.demos()}
+    unknown = [n for n in args.names if n not in known]
+    if unknown:
+        print(f"python -m reference: error: unknown idiom {', '.join(unknown)} "
+              f"(python -m reference --list shows the {len(known)} names)", file=sys.stderr)
+        return 2
+    chosen = args.names or list(known)
+    if args.list:
+        for name in chosen:
+            print(f"{name}  [{known[name].family}]  note {known[name].note}")
+        return 0
+    if args.errata:
+        _print_errata()
+        return 0
+    observations = catalogue.observe_all(chosen)
+    if args.json:
+        print(json.dumps(observations, ensure_ascii=False))
+        return 0
+    tf2 = None if args.no_tf2 or MODE == "tf2" else tf2_observations(chosen)
+    for name in chosen:
+        _print_demo(known[name], observations[name], tf2 and tf2[name])
+    if not args.names:
+        print(f"{len(chosen)} idioms, {len(errata.ERRATA)} errata (python -m reference --errata)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

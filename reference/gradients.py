@@ -1,0 +1,111 @@
+"""Gradients: tf.gradients, grad_ys, stop_gradient, higher order, compute/clip/apply.
+
+Reproduces: note 003's gradient sections (``tf.gradients`` of [z1, z2] with grad_ys giving
+[2,2,3] [2,2,3] [5,4,7] [3,2,4]; ``tf.stop_gradient`` in a training step and in e = c + d;
+"高阶导数"; compute_gradients / "Process the gradients as you wish" / apply_gradients) and
+note 000 "修剪梯度避免梯度消失和暴增" (clip_by_global_norm's formula) / "更新参数值".
+"""
+import numpy as np
+
+from reference.catalogue import demo, error_of, fresh_session
+from reference.tf1 import tf
+
+
+@demo('003 tf.gradients example (w1..w4, z1 = w1 + w2 + w3, z2 = w3 + w4, grad_ys)',
+      ["gradients([z1, z2], [w1, w2, w3, w4], grad_ys) sums each path weighted by grad_ys: "
+       "[2,2,3] [2,2,3] [5,4,7] [3,2,4]",
+       "the gradient of an unconnected tensor is None",
+       "unconnected_gradients='zero' gives zeros instead"])
+def gradients_with_grad_ys():
+    with fresh_session() as session:
+        w1, w2, w3, w4 = (tf.get_variable(f"w{i}", shape=[3]) for i in range(1, 5))
+        z1, z2 = w1 + w2 + w3, w3 + w4
+        grads = tf.gradients([z1, z2], [w1, w2, w3, w4],
+                             grad_ys=[tf.convert_to_tensor([2., 2., 3.]),
+                                      tf.convert_to_tensor([3., 2., 4.])])
+        session.run(tf.global_variables_initializer())
+        return {"grads": session.run(grads),
+                "unconnected": [g is None for g in tf.gradients(z2, [w1, w4])],
+                "zero": session.run(tf.gradients(z2, [w1], unconnected_gradients="zero"))}
+
+
+@demo('003 tf.stop_gradient examples (a_stoped, c_stoped)',
+      ["b = stop_gradient(w1 * 3) * w2 has no gradient for w1 (None) and 6.0 for w2",
+       "minimize still runs and only w2 moves: [2.0, 1.4] after one step of rate 0.1",
+       "e = stop_gradient(c) + d with c = d = a + b: the gradients are [1.0, 1.0]",
+       "minimize with no gradient at all is a ValueError"])
+def stop_gradient_blocks_one_path():
+    got = {}
+    with fresh_session() as session:
+        w1, w2 = tf.Variable(2.0, name="w1"), tf.Variable(2.0, name="w2")
+        a = tf.multiply(w1, 3.0)
+        b = tf.multiply(tf.stop_gradient(a), w2)
+        got["grad_is_none"] = [g is None for g in tf.gradients(b, [w1, w2])]
+        train_op = tf.train.GradientDescentOptimizer(0.1).minimize(b)
+        session.run(tf.global_variables_initializer())
+        got["grad_w2"] = session.run(tf.gradients(b, [w2]))
+        got["train_op_returns"] = session.run(train_op)
+        got["after_step"] = session.run([w1, w2])
+        got["all_stopped"] = error_of(tf.train.GradientDescentOptimizer(0.1).minimize,
+                                      tf.stop_gradient(a))
+    with fresh_session() as session:
+        a, b = tf.Variable(1.0), tf.Variable(1.0)
+        c, d = tf.add(a, b), tf.add(a, b)
+        e = tf.add(tf.stop_gradient(c), d)
+        session.run(tf.global_variables_initializer())
+        got["e_grads"] = session.run(tf.gradients(e, [a, b]))
+    return got
+
+
+@demo('003 "高阶导数"',
+      ["the second derivative of a**2 at a = 1 is 2.0 (first is 2.0)",
+       "a gradient that no longer depends on the input differentiates to None (the notes' "
+       "tf.add case)"])
+def higher_order_gradients():
+    with fresh_session() as session:
+        a = tf.constant(1.)
+        b = tf.pow(a, 2)
+        first = tf.gradients(b, a)[0]
+        second = tf.gradients(first, a)[0]
+        add_first = tf.gradients(tf.add(a, a), a)[0]
+        return {"first_second": session.run([first, second]),
+                "add_second_is_none": tf.gradients(add_first, a)[0] is None}
+
+
+@demo('003 compute_gradients / "Process the gradients" / apply_gradients; 000 "更新参数值"',
+      ["compute_gradients returns (gradient, variable) pairs for the trainable variables, "
+       "None for an unused one", "the processed gradients go to apply_gradients: w moves by "
+       "rate times the clipped gradient", "tf.trainable_variables() lists what was created",
+       "note 000's optimizer.apply_grandient is a typo for apply_gradients"])
+def compute_clip_apply():
+    with fresh_session() as session:
+        w = tf.Variable(3.0, name="w")
+        tf.Variable(1.0, name="unused")
+        loss = tf.square(w)
+        opt = tf.train.GradientDescentOptimizer(0.5)
+        grads_and_vars = opt.compute_gradients(loss)
+        capped = [(tf.clip_by_value(g, -1.0, 1.0), v) for g, v in grads_and_vars if g is not None]
+        train_op = opt.apply_gradients(capped)
+        session.run(tf.global_variables_initializer())
+        raw = session.run(grads_and_vars[0][0])
+        session.run(train_op)
+        return {"pairs": [(g is not None, v.op.name) for g, v in grads_and_vars],
+                "raw_gradient": raw, "w_after": session.run(w),
+                "trainable": [v.op.name for v in tf.trainable_variables()],
+                "apply_grandient": error_of(lambda: opt.apply_grandient)}
+
+
+@demo('000 "修剪梯度避免梯度消失和暴增" (clip_by_global_norm)',
+      ["global_norm = sqrt(sum of every element squared): 13 for [3, 4] and [12]",
+       "each tensor becomes t * clip_norm / max(global_norm, clip_norm)",
+       "below the clip norm nothing changes"])
+def clip_by_global_norm_formula():
+    with fresh_session() as session:
+        t_list = [tf.constant([3.0, 4.0]), tf.constant([12.0])]
+        clipped, norm = tf.clip_by_global_norm(t_list, 5.0)
+        unclipped, _ = tf.clip_by_global_norm(t_list, 20.0)
+        got = session.run({"clipped": clipped, "norm": norm, "unclipped": unclipped})
+    formula = [np.array(t) * 5.0 / max(13.0, 5.0) for t in ([3.0, 4.0], [12.0])]
+    got["matches_formula"] = all(np.allclose(c, f, rtol=1e-6)
+                                 for c, f in zip(got["clipped"], formula))
+    return got

@@ -1,0 +1,80 @@
+"""ConfigProto: device placement logging, soft placement, GPU memory options.
+
+Reproduces: note 003 "tf.ConfigProto一般用在创建session的时候" (log_device_placement,
+allow_soft_placement) and "控制GPU资源使用率" (gpu_options.allow_growth,
+GPUOptions(per_process_gpu_memory_fraction=0.7)). Device names are made to never exist on
+this machine (one past the GPU count), so the results do not depend on the hardware.
+"""
+import contextlib
+import ctypes
+import os
+import tempfile
+
+from reference.catalogue import demo, error_of, fresh_session
+from reference.tf1 import tf, tf2
+
+
+@contextlib.contextmanager
+def _captured_stdout_fd(lines):
+    """Collects what C++ prints on file descriptor 1 into ``lines``."""
+    libc = ctypes.CDLL(None)
+    libc.fflush(None)
+    saved = os.dup(1)
+    with tempfile.TemporaryFile(mode="w+b") as captured:
+        os.dup2(captured.fileno(), 1)
+        try:
+            yield
+        finally:
+            libc.fflush(None)
+            os.dup2(saved, 1)
+            os.close(saved)
+            captured.seek(0)
+            lines.extend(captured.read().decode("utf-8", "replace").splitlines())
+
+
+@demo('003 "tf.ConfigProto(log_device_placement=True,allow_soft_placement=True)"',
+      ["log_device_placement=True prints 'name: (OpType): device' for each op on stdout",
+       "an op pinned to a device that does not exist fails without soft placement: "
+       "InvalidArgumentError 'Cannot assign a device for operation'",
+       "allow_soft_placement=True runs it on the CPU instead"])
+def device_placement():
+    missing_gpu = f"/device:GPU:{len(tf2.config.list_physical_devices('GPU'))}"
+    printed = []
+    with fresh_session(config=tf.ConfigProto(log_device_placement=True)) as session:
+        b = tf.add(tf.constant(1.0, name="a"), 2.0, name="b")
+        with _captured_stdout_fd(printed):
+            value = session.run(b)
+    got = {"value": value,
+           "log": sorted(line.rsplit(": ", 1)[0] for line in printed),
+           "log_names_devices": all(line.rsplit(": ", 1)[1].startswith(
+               "/job:localhost/replica:0/task:0/device:") for line in printed)}
+    with tf.Graph().as_default():
+        with tf.device(missing_gpu):
+            c = tf.add(tf.constant(1.0), 2.0, name="c")
+        with tf.Session() as session:
+            got["hard"] = error_of(session.run, c)
+        soft = tf.ConfigProto(allow_soft_placement=True)
+        with tf.Session(config=soft) as session:
+            metadata = tf.RunMetadata()
+            got["soft"] = session.run(c, options=tf.RunOptions(
+                trace_level=tf.RunOptions.FULL_TRACE), run_metadata=metadata)
+            got["soft_devices"] = sorted({d.device.rsplit("/", 1)[-1]
+                                          for d in metadata.step_stats.dev_stats})
+    return got
+
+
+@demo('003 "控制GPU资源使用率" (allow_growth, per_process_gpu_memory_fraction)',
+      ["config.gpu_options.allow_growth = True sets the proto field",
+       "GPUOptions(per_process_gpu_memory_fraction=0.7) goes in ConfigProto(gpu_options=...)",
+       "a session accepts either config (on a CPU-only machine they have no effect)"])
+def gpu_options():
+    growth = tf.ConfigProto()
+    growth.gpu_options.allow_growth = True
+    fraction = tf.ConfigProto(gpu_options=tf.GPUOptions(per_process_gpu_memory_fraction=0.7))
+    results = []
+    for config in (growth, fraction):
+        with fresh_session(config=config) as session:
+            results.append(session.run(tf.constant(1.0) + 1.0))
+    return {"allow_growth": growth.gpu_options.allow_growth,
+            "fraction": round(fraction.gpu_options.per_process_gpu_memory_fraction, 6),
+            "text": [str(growth).strip(), str(fraction).strip()], "results": results}

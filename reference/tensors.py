@@ -1,0 +1,106 @@
+"""Creating tensors: constants, fills, sequences, seeded random ops, variables from arrays.
+
+Reproduces: note 001 sections 1.1-1.17 (Variable from a numpy array, placeholder multiply,
+matmul, argmax, ones/zeros/_like, fill, constant, linspace, range, random_* with seeds,
+random_shuffle, set_random_seed) and note 000 "计算均值，方差" / "子维度相乘".
+"""
+import numpy as np
+
+from reference.catalogue import demo, error_of, fresh_session, run_initialized
+from reference.tf1 import tf
+
+
+@demo('001 §1.5-1.12 "创建全一/全零矩阵" … "tf.range"',
+      ["ones([2, 3], int32) is all ones", "zeros([2, 3], int32) is all zeros",
+       "ones_like / zeros_like keep shape and dtype", "fill([2, 3], 9) is all nines",
+       "constant(-1.0, shape=[2, 3]) broadcasts the scalar",
+       "linspace(10.0, 12.0, 3) includes both ends", "range(3, 18, 3) excludes the limit",
+       "range(5) starts at 0", "the keyword is dtype (the notes' type= is a TypeError)"])
+def creation_ops():
+    with fresh_session() as session:
+        tensor = tf.constant([[1, 2, 3], [4, 5, 6]])
+        ops = {"ones": tf.ones([2, 3], tf.int32), "zeros": tf.zeros([2, 3], tf.int32),
+               "ones_like": tf.ones_like(tensor), "zeros_like": tf.zeros_like(tensor),
+               "fill": tf.fill([2, 3], 9), "constant_list": tf.constant([1, 2, 3, 4, 5, 6, 7]),
+               "constant_scalar_shape": tf.constant(-1.0, shape=[2, 3]),
+               "linspace": tf.linspace(10.0, 12.0, 3), "range_3_18_3": tf.range(3, 18, 3),
+               "range_5": tf.range(5)}
+        values = session.run(ops)
+    values["dtypes"] = {k: v.dtype.name for k, v in ops.items()}
+    values["type_keyword"] = error_of(tf.ones, [2, 3], type=tf.int32)
+    return values
+
+
+@demo('001 §1.13-1.17 "tf.random_normal" … "tf.set_random_seed"',
+      ["the same graph seed gives the same numbers in a new graph",
+       "truncated_normal keeps values within 2 stddev of the mean",
+       "random_uniform draws from [minval, maxval)",
+       "random_shuffle permutes the first dimension only"])
+def random_ops_with_seeds():
+    def draw():
+        with fresh_session(seed=1) as session:
+            return session.run({
+                "normal": tf.random_normal([3], mean=0.0, stddev=1.0),
+                "truncated": tf.truncated_normal([1000], stddev=0.1),
+                "uniform": tf.random_uniform([1000], minval=-1, maxval=1),
+                "shuffled": tf.random_shuffle(tf.constant([[1, 2], [2, 3], [3, 4]]))})
+    first, second = draw(), draw()
+    return {"normal": first["normal"],
+            "same_in_a_new_graph": all(np.array_equal(first[k], second[k]) for k in first),
+            "truncated_max_abs_over_stddev": float(np.abs(first["truncated"]).max() / 0.1) <= 2.0,
+            "uniform_within": bool(first["uniform"].min() >= -1 and first["uniform"].max() < 1),
+            "shuffled": first["shuffled"],
+            "shuffled_rows_sorted": sorted(first["shuffled"].tolist())}
+
+
+@demo('001 §1.1-1.3 "数据的呈现" / placeholder multiply / "矩阵相乘（matmul）"',
+      ["Variable(initial_value=numpy int array) keeps the array's dtype",
+       "Variable(tf.zeros([3, 3])) is float32 zeros",
+       "placeholder(int16) * placeholder(int16) fed 2 and 3 gives 6 as int16",
+       "matmul(5*ones(3,3), 4*ones(3,3)) is 60 everywhere",
+       "initialize_all_variables still exists, as a deprecated alias"])
+def variables_feeds_and_matmul():
+    with tf.Graph().as_default():
+        w_np = tf.Variable(initial_value=np.array([[1, 1, 1], [1, -8, 1], [1, 1, 1]]))
+        w_zeros = tf.Variable(tf.zeros([3, 3]))
+        a, b = tf.placeholder(tf.int16), tf.placeholder(tf.int16)
+        ones_a, ones_b = tf.Variable(tf.ones([3, 3])), tf.Variable(tf.ones([3, 3]))
+        product = tf.matmul(tf.multiply(5.0, ones_a), tf.multiply(4.0, ones_b))
+        got = run_initialized({"w": w_np, "zeros": w_zeros, "mul": tf.multiply(a, b),
+                               "product": product}, {a: 2, b: 3})
+        alias_op = tf.initialize_all_variables()
+    return {"w": got["w"], "w_dtype": w_np.dtype.base_dtype.name, "zeros": got["zeros"],
+            "mul": got["mul"], "mul_dtype": got["mul"].dtype.name, "product": got["product"],
+            "initialize_all_variables_op": alias_op.type}
+
+
+@demo('001 §1.4 "argmax的练习"',
+      ["argmax(axis=0) of a [3, 4] variable has shape [4]",
+       "argmax(dimension=1) (the old keyword) still works and has shape [3]",
+       "argmax returns int64 indices equal to numpy's argmax"])
+def argmax_axis_and_dimension():
+    with tf.Graph().as_default():
+        tf.set_random_seed(1)
+        a = tf.get_variable(name="a", shape=[3, 4], dtype=tf.float32,
+                            initializer=tf.random_uniform_initializer(minval=-1, maxval=1))
+        b = tf.argmax(input=a, axis=0)
+        c = tf.argmax(input=a, dimension=1)
+        a_val, b_val, c_val = run_initialized([a, b, c])
+    return {"axis0_shape": b.shape.as_list(), "dimension1_shape": c.shape.as_list(),
+            "dtype": b.dtype.name,
+            "matches_numpy": bool(np.array_equal(b_val, a_val.argmax(0))
+                                  and np.array_equal(c_val, a_val.argmax(1)))}
+
+
+@demo('000 "计算均值，方差" / "子维度相乘"',
+      ["tf.nn.moments(data, axes) returns mean and variance",
+       "tf.batch_mul is gone: matmul of [128, 50, 1] by [128, 1, 50] gives [128, 50, 50]"])
+def moments_and_batch_matmul():
+    with fresh_session() as session:
+        data = tf.constant([[1.0, 2.0], [3.0, 6.0]])
+        mean, variance = tf.nn.moments(data, axes=[0])
+        batched = tf.matmul(tf.ones([128, 50, 1]), tf.ones([128, 1, 50]))
+        got = session.run({"mean": mean, "variance": variance})
+    got["batched_shape"] = batched.shape.as_list()
+    got["batch_mul"] = error_of(lambda: tf.batch_mul)
+    return got
