@@ -37,8 +37,8 @@ def _ema_of_update():
       ["ema.average(update) inside control_dependencies([ema_op]) is the shadow variable "
        "itself, so running it never runs ema_op: it stays 0.0 (a tensor's shadow starts at 0)",
        "wrapping it in tf.identity makes the dependency real: the shadow moves every run",
-       "the shadow of a tensor is zero-debiased: after k runs it is the plain average of "
-       "2, 3, 4 weighted by decay"])
+       "a tensor's shadow starts at 0 (zero_debias is off by default): 0.2, 0.48, 0.832 for "
+       "updates 2, 3, 4"])
 def dependency_on_existing_tensor_is_ignored():
     got = {}
     with fresh_session() as session:

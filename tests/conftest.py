@@ -6,7 +6,12 @@ import sys
 
 import pytest
 
+from reference import tf1
 from reference.tf1 import tf  # must come before anything that imports tensorflow
+
+if tf1.MODE != "tf1":
+    pytest.exit(f"the tests pin faithful TF1 mode; unset {tf1.MODE_ENV} (TF2 behaviour is "
+                "observed by the tests themselves, in a child process)", returncode=2)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA_ENV = "TF1_REFERENCE_DATA"
@@ -36,8 +41,10 @@ def shared_data_dir(kind):
 
 
 def child_env(**overrides):
-    """This environment as a fresh shell has it: without the switch ``reference.tf1`` set here."""
-    env = {k: v for k, v in os.environ.items() if k != "TF_USE_LEGACY_KERAS"}
+    """This environment as a fresh shell has it: without the switch ``reference.tf1`` set here
+    (and without a mode switch: children run faithful TF1 mode unless told otherwise)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("TF_USE_LEGACY_KERAS", tf1.MODE_ENV)}
     return dict(env, **overrides)
 
 

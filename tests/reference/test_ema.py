@@ -1,0 +1,30 @@
+"""ExponentialMovingAverage (note 003): values, names, the official-usage race, shadow restore."""
+from reference import ema
+from reference.catalogue import observe
+
+
+def test_three_updates_print_the_notes_values():
+    assert observe("ema_values") == {
+        "printed": [1.100000023841858, 1.290000081062317, 1.561000108718872],
+        "shadow": "w/ExponentialMovingAverage", "trainable": ["w"],
+        "moving_average_variables": ["w"],
+        "average_of_list": {"type": "AttributeError",
+                            "message": "'list' object has no attribute 'ref'"}}
+
+
+def test_official_usage_races_and_the_fix_does_not():
+    got = observe("ema_official_usage_race")
+    for key in ("raced_counts", "maintain_race_counts"):  # counts vary; the values may not
+        counts = got.pop(key)
+        assert set(counts) <= {"[None, 0.0]", "[None, 0.5]"} and sum(counts.values()) == ema.RACE_RUNS
+    assert got == {"raced_values_allowed": True, "maintain_race_values_allowed": True,
+                   "fixed": {"[None, 0.5]": 200}, "separate_runs": [1.0, 0.5],
+                   "average_name": "var0/ExponentialMovingAverage"}
+
+
+def test_shadow_values_restore_into_the_variables():
+    assert observe("restore_shadow_values") == {
+        "saved_var_and_average": [20.0, 12.5],  # 10 - (10 - 20) * (1 - 0.75)
+        "average_name": "var0/ExponentialMovingAverage",
+        "variables_to_restore": {"var0/ExponentialMovingAverage": "var0", "step": "step"},
+        "restored_into_var0": 12.5}

@@ -1,0 +1,42 @@
+"""Losses with the notes' numbers (notes 001 and 003 cross-entropy sections, nce, sequence loss)."""
+from reference.catalogue import observe
+
+
+def test_softmax_cross_entropy_matches_the_notes():
+    assert observe("softmax_cross_entropy") == {
+        "softmax": [0.09003057330846786, 0.2447284758090973, 0.6652409434318542],
+        "by_hand": 1.2228178977966309, "one_step": 1.2228178977966309,  # notes: 1.22282, 1.2228
+        "positional": 18.92600440979004,  # labels and logits swapped by the positional call
+        "v2_per_row": [0.40760594606399536] * 3}
+
+
+def test_soft_labels_and_the_unscaled_logits_mistake():
+    assert observe("soft_and_sparse_labels") == {
+        "result1": [1.4143688678741455, 1.6642545461654663],  # notes: 1.41436887 1.66425455
+        "result2": [1.4143688678741455, 1.6642545461654663],
+        "result3": [1.1718578338623047, 1.175714135169983],  # notes: 1.17185783 1.17571414
+        "sparse": [0.4643687903881073, 0.17425453662872314],  # notes: 0.46436879 0.17425454
+        "sparse_shape_dtype": [[2], "float32"]}
+
+
+def test_sigmoid_cross_entropy_is_the_relu_form():
+    assert observe("sigmoid_cross_entropy") == {
+        "loss": [[0.3132616877555847, 0.12692800164222717, 0.6931471824645996],
+                 [3.0485873222351074, 0.4740769863128662, 1.3132617473602295]],
+        "shape": [2, 3], "positional_differs": True, "matches_formula": True}
+
+
+def test_nce_and_sampled_softmax_give_one_loss_per_example():
+    got = observe("nce_and_sampled_softmax_shapes")
+    notes_order = got.pop("notes_order")
+    assert got == {"nce_shape": [4], "sampled_shape": [4], "all_positive": True}
+    assert notes_order["type"] == "ValueError"
+    assert notes_order["message"].startswith("Dimensions must be equal, but are 1 and 3 for "
+                                             "'{{node nce_loss_1/MatMul}}")
+
+
+def test_sequence_loss_by_example_averages_over_weights():
+    assert observe("sequence_loss_by_example_values") == {
+        # equal logits: ln 2 per step; the second example's second step has weight 0
+        "averaged": [0.6931471824645996, 0.6931471824645996],
+        "summed": [1.3862943649291992, 0.6931471824645996], "log2": 0.6931471824645996}

@@ -1,0 +1,80 @@
+"""Transforming tensors (note 003's tensor-transform sections, note 000 "获取维度")."""
+from reference.catalogue import observe
+
+
+def test_reduce_along_an_axis_drops_it():
+    assert observe("reduce_ops") == {
+        "sum_axis1": [6.0, 15.0], "mean_axis0": [2.5, 3.5, 4.5], "sum_all": 21.0,
+        "sum_reduction_indices": [6.0, 15.0],
+        "int_mean_axis0": [2, 3],  # integer mean truncates: (1 + 4) // 2, (2 + 4) // 2
+        "shapes": {"sum_axis1": [2], "mean_axis0": [3], "sum_all": [],
+                   "sum_reduction_indices": [2], "int_mean_axis0": [2]}}
+
+
+def test_concat_split_and_the_old_argument_orders():
+    assert observe("concat_and_split") == {
+        "axis0": [[1, 2, 3], [4, 5, 6], [7, 8, 9], [10, 11, 12]],
+        "axis1": [[1, 2, 3, 7, 8, 9], [4, 5, 6, 10, 11, 12]],
+        "split0_shape": [5, 10], "split_static_shapes": [[5, 10], [5, 10], [5, 10]],
+        "old_concat": {"type": "ValueError", "message": "Shape (2, 2, 3) must have rank 0"},
+        "old_split": {"type": "TypeError", "message": "Input 'split_dim' of 'Split' Op has type "
+                      "float32 that does not match expected type of int32."},
+        "concat_v2": {"type": "AttributeError",
+                      "message": "module 'tensorflow.compat.v1' has no attribute 'concat_v2'"},
+        "np_concatenate_shapes": [[6, 4, 5], [3, 8, 5]]}
+
+
+def test_squeeze_with_and_without_axes():
+    assert observe("squeeze_dims") == {
+        "axes_2_4": [3, 4, 6], "all": [3, 4, 6], "unknown_static": "<unknown>",
+        "unknown_axis1_static": [None, 3],
+        "batch_of_one_runtime_shape": [3],  # the batch dimension is squeezed away too
+        "batch_of_two_runtime_shape": [2, 3]}
+
+
+def test_embedding_lookup_and_expand_dims():
+    assert observe("embedding_lookup_and_expand_dims") == {
+        "embedding_lookup": [[[4, 5, 6], [7, 8, 9]], [[1, 2, 3], [4, 5, 6]]],
+        "expand_t": [[1, 2], [2, 1], [2, 1]],
+        "expand_t2": [[1, 2, 3, 5], [2, 3, 1, 5], [2, 3, 5, 1]],
+        "expanded_dim": {"type": "AttributeError",
+                         "message": "module 'tensorflow.compat.v1' has no attribute 'expanded_dim'"}}
+
+
+def test_slice_and_gather():
+    assert observe("slice_and_gather") == {
+        "slice_113": [[[3, 3, 3]]], "slice_123": [[[3, 3, 3], [4, 4, 4]]],
+        "slice_213": [[[3, 3, 3]], [[5, 5, 5]]],
+        "gather_0_2": [[[1, 1, 1], [2, 2, 2]], [[5, 5, 5], [6, 6, 6]]],
+        # indices.shape + params.shape[1:], params [3, 2, 3]
+        "gather_shapes": {"scalar": [2, 3], "vector": [2, 2, 3], "matrix": [2, 2, 2, 3]}}
+
+
+def test_stack_and_unstack():
+    assert observe("stack_and_unstack") == {
+        "c": [[3, 2, 4, 5, 6], [1, 6, 7, 8, 0]], "d": [[3, 1], [2, 6], [4, 7], [5, 8], [6, 0]],
+        "e": [[3, 2, 4, 5, 6], [1, 6, 7, 8, 0]], "f": [[3, 1], [2, 6], [4, 7], [5, 8], [6, 0]],
+        "xyz": [[1, 4], [2, 5], [3, 6]], "xyz_axis1": [[1, 2, 3], [4, 5, 6]]}
+
+
+def test_pad_modes():
+    assert observe("pad_modes") == {
+        "notes_constant": [[0, 0, 0, 0], [0, 1, 2, 0], [0, 1, 2, 0], [0, 0, 0, 0]],
+        "constant": [[0, 0, 0, 0], [0, 1, 2, 0], [0, 3, 4, 0], [0, 0, 0, 0]],
+        "reflect": [[4, 3, 4, 3], [2, 1, 2, 1], [4, 3, 4, 3], [2, 1, 2, 1]],
+        "symmetric": [[1, 1, 2, 2], [1, 1, 2, 2], [3, 3, 4, 4], [3, 3, 4, 4]],
+        "unknown_mode": {"type": "ValueError", "message": "Value of argument `mode` expected to "
+                         "be one of \"CONSTANT\", \"REFLECT\", or \"SYMMETRIC\". Received `mode` = EDGE"}}
+
+
+def test_tf_shape_is_a_tensor_get_shape_is_static():
+    assert observe("shape_vs_get_shape") == {
+        "x": [2, 3], "y": [2, 3], "z": [2, 3, 4], "z_2": 4, "shape_is_tensor": True,
+        "get_shape_type": "TensorShape", "get_shape_as_list": [2, 3],
+        "list_get_shape": {"type": "AttributeError",
+                           "message": "'list' object has no attribute 'get_shape'"},
+        "numpy_get_shape": {"type": "AttributeError",
+                            "message": "'numpy.ndarray' object has no attribute 'get_shape'"},
+        "with_rank_at_least_2": [2, 3],
+        "with_rank_at_least_3": {"type": "ValueError",
+                                 "message": "Shape (2, 3) must have rank at least 3"}}
