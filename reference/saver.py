@@ -22,6 +22,16 @@ def _two_variables():
     return tf.Variable(1.0, name="v1"), tf.Variable(2.0, name="v2")
 
 
+def _save_two_variables(path, var_list, values=None):
+    """Saves v1 = 1.0 and v2 = 2.0 (or ``values``) at ``path`` with Saver(var_list(v1, v2))."""
+    with fresh_session() as session:
+        v1, v2 = _two_variables()
+        session.run(tf.global_variables_initializer())
+        if values:
+            session.run([tf.assign(v1, values[0]), tf.assign(v2, values[1])])
+        tf.train.Saver(var_list(v1, v2)).save(session, path)
+
+
 def _keys(path):
     return [name for name, _ in tf.train.list_variables(path)]
 
@@ -60,10 +70,7 @@ def saver_keys():
 def saver_restore_swapped():
     with tempfile.TemporaryDirectory() as directory:
         path = os.path.join(directory, "model-2")
-        with fresh_session() as session:
-            v1, v2 = _two_variables()
-            session.run(tf.global_variables_initializer())
-            tf.train.Saver({"variable_1": v1, "variable_2": v2}).save(session, path)
+        _save_two_variables(path, lambda v1, v2: {"variable_1": v1, "variable_2": v2})
         with fresh_session() as session:
             v1, v2 = _two_variables()
             session.run(tf.global_variables_initializer())
@@ -83,11 +90,7 @@ def saver_restore_swapped():
 def saver_subset_restore():
     with tempfile.TemporaryDirectory() as directory:
         path = os.path.join(directory, "file.ckpt")
-        with fresh_session() as session:
-            v1, v2 = _two_variables()
-            session.run(tf.global_variables_initializer())
-            session.run([tf.assign(v1, 10.0), tf.assign(v2, 20.0)])
-            tf.train.Saver([v1]).save(session, path)
+        _save_two_variables(path, lambda v1, v2: [v1], values=(10.0, 20.0))
         with fresh_session() as session:
             v1, v2 = _two_variables()
             saver = tf.train.Saver([v1])

@@ -1,0 +1,75 @@
+"""The coverage table: note section → idiom (module.function) → claims → test.
+
+``python -m reference.coverage`` prints the table that ``reference/README.md`` holds (a test
+keeps the two equal; ``--update`` rewrites it there) and, last, the count of claims per note file. Tests are found by reading
+``tests/reference/test_*.py`` for the test functions that name an idiom in a string
+(``observe("<name>")``, or a key of a child process's observations).
+"""
+import ast
+import collections
+import pathlib
+import sys
+
+from reference import catalogue
+
+TESTS = pathlib.Path(__file__).resolve().parent.parent / "tests" / "reference"
+
+
+def tests_by_idiom():
+    """{idiom name: ["test_file.py::test_name", ...]} from the test sources."""
+    names = {item.name for item in catalogue.demos()}
+    found = collections.defaultdict(list)
+    for path in sorted(TESTS.glob("test_*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.FunctionDef) or not node.name.startswith("test_"):
+                continue
+            named = {c.value for c in ast.walk(node) if isinstance(c, ast.Constant)} & names
+            for name in sorted(named):
+                found[name].append(f"{path.name}::{node.name}")
+    return found
+
+
+def note_file(item):
+    """The seed note a demonstration's claims are counted under ("003", "001", "000")."""
+    return item.note[:3]
+
+
+def table():
+    """The markdown table, one row per idiom."""
+    tests = tests_by_idiom()
+    rows = ["| note section | idiom (`reference/…`) | claims | test (`tests/reference/…`) |",
+            "|---|---|---|---|"]
+    for item in catalogue.demos():
+        claims = "; ".join(item.claims).replace("|", "\\|")
+        where = "<br>".join(f"`{t}`" for t in tests.get(item.name, [])) or "**none**"
+        rows.append(f"| {item.note.replace('|', '/')} | `{item.family}.{item.name}` "
+                    f"| {len(item.claims)}: {claims} | {where} |")
+    return "\n".join(rows)
+
+
+def claims_per_note():
+    """{note file: number of claims} over all demonstrations."""
+    counts = collections.Counter()
+    for item in catalogue.demos():
+        counts[note_file(item)] += len(item.claims)
+    return dict(sorted(counts.items()))
+
+
+README = pathlib.Path(__file__).resolve().parent / "README.md"
+START, END = "<!-- coverage:start -->\n", "\n<!-- coverage:end -->"
+
+
+def update_readme():
+    """Rewrites the table between the coverage markers of reference/README.md."""
+    text = README.read_text(encoding="utf-8")
+    head, rest = text.split(START)
+    README.write_text(head + START + table() + END + rest.split(END)[1], encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--update"]:
+        update_readme()
+    else:
+        print(table())
+        print()
+        print("claims per note file:", claims_per_note())
