@@ -10,7 +10,7 @@ import collections
 import pathlib
 import sys
 
-from reference import catalogue
+from reference import catalogue, errata
 
 TESTS = pathlib.Path(__file__).resolve().parent.parent / "tests" / "reference"
 
@@ -47,6 +47,15 @@ def table():
     return "\n".join(rows)
 
 
+def errata_table():
+    """The markdown table of the errata."""
+    rows = ["| erratum | note | the notes say | true now | use |", "|---|---|---|---|---|"]
+    for entry in errata.ERRATA:
+        cells = [entry.name, entry.note, entry.notes_say, entry.true_now, entry.modern]
+        rows.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+    return "\n".join(rows)
+
+
 def claims_per_note():
     """{note file: number of claims} over all demonstrations."""
     counts = collections.Counter()
@@ -56,14 +65,28 @@ def claims_per_note():
 
 
 README = pathlib.Path(__file__).resolve().parent / "README.md"
-START, END = "<!-- coverage:start -->\n", "\n<!-- coverage:end -->"
+SECTIONS = {"coverage": table, "errata": errata_table}
+
+
+def markers(section):
+    """The lines that enclose a generated section of reference/README.md."""
+    return f"<!-- {section}:start -->\n", f"\n<!-- {section}:end -->"
+
+
+def readme_section(section):
+    """The generated section as reference/README.md has it now."""
+    start, end = markers(section)
+    return README.read_text(encoding="utf-8").split(start)[1].split(end)[0]
 
 
 def update_readme():
-    """Rewrites the table between the coverage markers of reference/README.md."""
+    """Rewrites the generated sections of reference/README.md."""
     text = README.read_text(encoding="utf-8")
-    head, rest = text.split(START)
-    README.write_text(head + START + table() + END + rest.split(END)[1], encoding="utf-8")
+    for section, build in SECTIONS.items():
+        start, end = markers(section)
+        head, rest = text.split(start)
+        text = head + start + build() + end + rest.split(end)[1]
+    README.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -104,3 +104,19 @@ def moments_and_batch_matmul():
     got["batched_shape"] = batched.shape.as_list()
     got["batch_mul"] = error_of(lambda: tf.batch_mul)
     return got
+
+
+@demo('001 CNN "h_fc1_drop = tf.nn.dropout(h_fc1, keep_prob)"',
+      ["dropout zeroes some elements and scales the others by 1 / keep_prob: ones become 0 or "
+       "2 for keep_prob 0.5", "keep_prob 1.0 is the identity (the evaluation feed)",
+       "the keep_prob keyword still works in tf.compat.v1 (rate = 1 - keep_prob is the new one)"])
+def dropout_scales_what_it_keeps():
+    with fresh_session(seed=1) as session:
+        keep_prob = tf.placeholder(tf.float32)
+        dropped = tf.nn.dropout(tf.ones([1000]), keep_prob)
+        train, evaluate = (session.run(dropped, {keep_prob: p}) for p in (0.5, 1.0))
+        by_rate = session.run(tf.nn.dropout(tf.ones([1000]), rate=0.5))
+    return {"train_values": sorted(set(train.tolist())),
+            "kept_fraction_within_0.4_0.6": bool(0.4 < (train > 0).mean() < 0.6),
+            "evaluate_values": sorted(set(evaluate.tolist())),
+            "rate_values": sorted(set(by_rate.tolist()))}

@@ -157,3 +157,19 @@ def shape_vs_get_shape():
     got["with_rank_at_least_2"] = static.with_rank_at_least(2).as_list()
     got["with_rank_at_least_3"] = error_of(static.with_rank_at_least, 3)
     return got
+
+
+@demo('003 "tf.reverse_sequence" (bidirectional_dynamic_rnn 源码一探)',
+      ["reverse_sequence reverses each row only up to its length: seq_lengths [7, 2, 3, 5] over "
+       "[4, 8] reverses the first 7, 2, 3, 5 entries and copies the rest",
+       "with seq_axis 0 and batch_axis 1 it works on time-major input the same way",
+       "without lengths, tf.reverse flips the whole axis"])
+def reverse_sequence_up_to_lengths():
+    rows = np.arange(32).reshape(4, 8)
+    with fresh_session() as session:
+        got = session.run({
+            "batch_major": tf.reverse_sequence(rows, [7, 2, 3, 5], seq_axis=1, batch_axis=0),
+            "time_major": tf.transpose(tf.reverse_sequence(rows.T, [7, 2, 3, 5], seq_axis=0,
+                                                           batch_axis=1)),
+            "reverse": tf.reverse(rows[:1], axis=[1])})
+    return got

@@ -46,3 +46,9 @@ def test_moments_and_batched_matmul_replace_batch_mul():
         "batched_shape": [128, 50, 50],
         "batch_mul": {"type": "AttributeError",
                       "message": "module 'tensorflow.compat.v1' has no attribute 'batch_mul'"}}
+
+
+def test_dropout_zeroes_or_scales_by_one_over_keep_prob():
+    assert observe("dropout_scales_what_it_keeps") == {
+        "train_values": [0.0, 2.0], "kept_fraction_within_0.4_0.6": True,
+        "evaluate_values": [1.0], "rate_values": [0.0, 2.0]}

@@ -78,3 +78,10 @@ def test_tf_shape_is_a_tensor_get_shape_is_static():
         "with_rank_at_least_2": [2, 3],
         "with_rank_at_least_3": {"type": "ValueError",
                                  "message": "Shape (2, 3) must have rank at least 3"}}
+
+
+def test_reverse_sequence_reverses_each_row_up_to_its_length():
+    rows = [[6, 5, 4, 3, 2, 1, 0, 7], [9, 8, 10, 11, 12, 13, 14, 15],
+            [18, 17, 16, 19, 20, 21, 22, 23], [28, 27, 26, 25, 24, 29, 30, 31]]
+    assert observe("reverse_sequence_up_to_lengths") == {
+        "batch_major": rows, "time_major": rows, "reverse": [[7, 6, 5, 4, 3, 2, 1, 0]]}
