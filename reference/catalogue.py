@@ -151,8 +151,12 @@ def outcome(func, *args, **kwargs):
 
 @contextlib.contextmanager
 def fresh_session(seed=None, config=None):
-    """A new default graph (graph-level ``seed`` if given) and a session on it."""
-    with tf.Graph().as_default() as graph:
+    """A new default graph (graph-level ``seed`` if given) and a session on it.
+
+    Ops go to the CPU unless a demonstration names a device: the pinned values are the CPU
+    kernels' (a GPU kernel may round differently or word its errors differently).
+    """
+    with tf.Graph().as_default() as graph, graph.device("/cpu:0"):
         if seed is not None:
             tf.set_random_seed(seed)
         with tf.Session(graph=graph, config=config) as session:

@@ -82,7 +82,7 @@ def _conv1(inputs):
        "implies 33x33 (ceil(97 / 3)) on its input side: the shapes clash when differentiated",
        "the gradient of deconv1 with respect to conv1 has shape (3, 33, 33, 20)"])
 def conv2d_transpose_static_error():
-    with tf.Graph().as_default():
+    with tf.Graph().as_default() as graph, graph.device("/cpu:0"):
         inputs = tf.random_normal(shape=[3, 97, 97, 10])
         conv1 = _conv1(inputs)
         de_weight = tf.get_variable("de_weight", shape=[3, 3, 10, 20])

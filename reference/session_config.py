@@ -36,7 +36,7 @@ def _captured_stdout_fd(lines):
       ["log_device_placement=True prints 'name: (OpType): device' for each op on stdout",
        "an op pinned to a device that does not exist fails without soft placement: "
        "InvalidArgumentError 'Cannot assign a device for operation'",
-       "allow_soft_placement=True runs it on the CPU instead"])
+       "allow_soft_placement=True runs it on a device that exists instead (the CPU here)"])
 def device_placement():
     missing_gpu = f"/device:GPU:{len(tf2.config.list_physical_devices('GPU'))}"
     printed = []
@@ -49,17 +49,20 @@ def device_placement():
            "log_names_devices": all(line.rsplit(": ", 1)[1].startswith(
                "/job:localhost/replica:0/task:0/device:") for line in printed)}
     with tf.Graph().as_default():
+        x = tf.placeholder(tf.float32, name="x")  # fed, so that c is not folded away
         with tf.device(missing_gpu):
-            c = tf.add(tf.constant(1.0), 2.0, name="c")
+            c = tf.add(x, 2.0, name="c")
         with tf.Session() as session:
-            got["hard"] = error_of(session.run, c)
+            got["hard"] = error_of(session.run, c, {x: 1.0})
         soft = tf.ConfigProto(allow_soft_placement=True)
         with tf.Session(config=soft) as session:
             metadata = tf.RunMetadata()
-            got["soft"] = session.run(c, options=tf.RunOptions(
+            got["soft"] = session.run(c, {x: 1.0}, options=tf.RunOptions(
                 trace_level=tf.RunOptions.FULL_TRACE), run_metadata=metadata)
-            got["soft_devices"] = sorted({d.device.rsplit("/", 1)[-1]
-                                          for d in metadata.step_stats.dev_stats})
+            placed = {d.device.split("/device:")[-1] for d in metadata.step_stats.dev_stats
+                      if any(n.node_name == "c" for n in d.node_stats)}
+            existing = {d.name.split("/device:")[-1] for d in tf2.config.list_logical_devices()}
+            got["soft_placed_on_existing_device"] = len(placed) == 1 and placed <= existing
     return got
 
 

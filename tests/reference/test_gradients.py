@@ -15,7 +15,7 @@ def test_stop_gradient_cuts_one_path_and_training_still_runs():
         "No gradients provided for any variable, check your graph for ops that do not support "
         "gradients, between variables [\"<tf.Variable 'w1:0' shape=() dtype=float32_ref>\", "
         "\"<tf.Variable 'w2:0' shape=() dtype=float32_ref>\"] and loss "
-        "Tensor(\"StopGradient_1:0\", shape=(), dtype=float32)."}
+        "Tensor(\"StopGradient_1:0\", shape=(), dtype=float32, device=/device:CPU:0)."}
     assert got == {"grad_is_none": [True, False], "grad_w2": [6.0], "train_op_returns": None,
                    "after_step": [2.0, 1.399999976158142],  # 2 - 0.1 * 6 in float32
                    "e_grads": [1.0, 1.0]}

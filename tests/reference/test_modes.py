@@ -41,7 +41,7 @@ TF2_DIFFERS = {
         "No gradients provided for any variable, check your graph for ops that do not support "
         "gradients, between variables [\"<tf.Variable 'w1:0' shape=() dtype=float32>\", "
         "\"<tf.Variable 'w2:0' shape=() dtype=float32>\"] and loss "
-        "Tensor(\"StopGradient_1:0\", shape=(), dtype=float32)."}},
+        "Tensor(\"StopGradient_1:0\", shape=(), dtype=float32, device=/device:CPU:0)."}},
 }
 
 

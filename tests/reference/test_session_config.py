@@ -9,7 +9,8 @@ def test_placement_log_and_soft_placement():
     assert hard["message"].startswith(  # the GPU index is one past this machine's count
         "Cannot assign a device for operation c: {{node c}} was explicitly assigned to /device:GPU:")
     assert got == {"value": 3.0, "log": ["a: (Const)", "b/y: (Const)", "b: (AddV2)"],
-                   "log_names_devices": True, "soft": 3.0, "soft_devices": ["device:CPU:0"]}
+                   "log_names_devices": True, "soft": 3.0,
+                   "soft_placed_on_existing_device": True}
 
 
 def test_gpu_options_are_proto_fields():
