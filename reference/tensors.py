@@ -47,7 +47,7 @@ def random_ops_with_seeds():
     first, second = draw(), draw()
     return {"normal": first["normal"],
             "same_in_a_new_graph": all(np.array_equal(first[k], second[k]) for k in first),
-            "truncated_max_abs_over_stddev": float(np.abs(first["truncated"]).max() / 0.1) <= 2.0,
+            "truncated_within_2_stddev": float(np.abs(first["truncated"]).max()) <= 2 * 0.1,
             "uniform_within": bool(first["uniform"].min() >= -1 and first["uniform"].max() < 1),
             "shuffled": first["shuffled"],
             "shuffled_rows_sorted": sorted(first["shuffled"].tolist())}

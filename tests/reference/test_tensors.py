@@ -21,7 +21,7 @@ def test_creation_ops_give_the_notes_values():
 def test_graph_seed_fixes_every_random_op():
     assert observe("random_ops_with_seeds") == {
         "normal": [0.30520468950271606, 0.5671377778053284, 0.4185227155685425],
-        "same_in_a_new_graph": True, "truncated_max_abs_over_stddev": True,
+        "same_in_a_new_graph": True, "truncated_within_2_stddev": True,
         "uniform_within": True,
         "shuffled": [[3, 4], [2, 3], [1, 2]],  # rows moved, each row intact
         "shuffled_rows_sorted": [[1, 2], [2, 3], [3, 4]]}
