@@ -17,12 +17,13 @@ import os
 import subprocess
 import sys
 
-from reference import catalogue, errata
-from reference.tf1 import MODE, MODE_ENV
+from reference import modes
+
+PROG = "python -m reference"
 
 
 def _parser():
-    parser = argparse.ArgumentParser(prog="python -m reference", description=(
+    parser = argparse.ArgumentParser(prog=PROG, description=(
         "The TF1 graph-mode idioms of the notes and what each observes on this TensorFlow."))
     parser.add_argument("names", nargs="*", metavar="NAME", help="idioms to run (default: all)")
     mode = parser.add_mutually_exclusive_group()
@@ -35,7 +36,7 @@ def _parser():
 
 def tf2_observations(names):
     """Runs the idioms in a TF2-behaviour child process; returns {name: observation}."""
-    env = dict(os.environ, **{MODE_ENV: "tf2"})
+    env = dict(os.environ, **{modes.MODE_ENV: "tf2"})
     env.pop("TF_USE_LEGACY_KERAS", None)
     result = subprocess.run([sys.executable, "-m", "reference", "--json", *names], env=env,
                             capture_output=True, text=True, check=False)
@@ -59,7 +60,7 @@ def _print_demo(item, observation, tf2_observation):
     print()
 
 
-def _print_errata():
+def _print_errata(errata):
     for entry in errata.ERRATA:
         print(f"{entry.name}  note {entry.note}  (checked by {entry.demo})")
         print(f"  notes say: {entry.notes_say}")
@@ -70,11 +71,17 @@ def _print_errata():
 
 def main(argv=None):
     args = _parser().parse_args(argv)
+    try:
+        mode = modes.read_mode()
+    except modes.ModeError as err:
+        print(f"{PROG}: error: {err}", file=sys.stderr)
+        return 2
+    from reference import catalogue, errata  # pylint: disable=import-outside-toplevel
     known = {d.name: d for d in catalogue.demos()}
     unknown = [n for n in args.names if n not in known]
     if unknown:
-        print(f"python -m reference: error: unknown idiom {', '.join(unknown)} "
-              f"(python -m reference --list shows the {len(known)} names)", file=sys.stderr)
+        print(f"{PROG}: error: unknown idiom {', '.join(unknown)} "
+              f"({PROG} --list shows the {len(known)} names)", file=sys.stderr)
         return 2
     chosen = args.names or list(known)
     if args.list:
@@ -82,13 +89,13 @@ def main(argv=None):
             print(f"{name}  [{known[name].family}]  note {known[name].note}")
         return 0
     if args.errata:
-        _print_errata()
+        _print_errata(errata)
         return 0
     observations = catalogue.observe_all(chosen)
     if args.json:
         print(json.dumps(observations, ensure_ascii=False))
         return 0
-    tf2 = None if args.no_tf2 or MODE == "tf2" else tf2_observations(chosen)
+    tf2 = None if args.no_tf2 or mode == "tf2" else tf2_observations(chosen)
     for name in chosen:
         _print_demo(known[name], observations[name], tf2 and tf2[name])
     if not args.names:

@@ -36,9 +36,9 @@ import sys
 import tempfile
 import warnings
 
+from reference import modes
+
 VERBOSE_ENV = "TF1_REFERENCE_VERBOSE"
-MODE_ENV = "TF1_REFERENCE_MODE"
-MODES = ("tf1", "tf2")
 LEGACY_KERAS_ENV = "TF_USE_LEGACY_KERAS"
 
 # C++ lines TensorFlow prints while loading, before its log level applies.
@@ -114,13 +114,6 @@ def _bootstrap():
     return tensorflow
 
 
-def _mode():
-    mode = os.environ.get(MODE_ENV) or "tf1"
-    if mode not in MODES:
-        raise ValueError(f"{MODE_ENV}={mode!r}: expected one of {', '.join(MODES)}")
-    return mode
-
-
-MODE = _mode()  # "tf1": faithful TF1 (the reference); "tf2": TF2 behaviour in graph mode
+MODE = modes.read_mode()  # "tf1": faithful TF1, the reference; "tf2": TF2 behaviour
 tf2 = _bootstrap()  # the full `tensorflow` module, for the TF2-native counterparts
 tf = tf2.compat.v1

@@ -6,11 +6,11 @@ import sys
 
 import pytest
 
-from reference import tf1
+from reference import modes, tf1
 from reference.tf1 import tf  # must come before anything that imports tensorflow
 
 if tf1.MODE != "tf1":
-    pytest.exit(f"the tests pin faithful TF1 mode; unset {tf1.MODE_ENV} (TF2 behaviour is "
+    pytest.exit(f"the tests pin faithful TF1 mode; unset {modes.MODE_ENV} (TF2 behaviour is "
                 "observed by the tests themselves, in a child process)", returncode=2)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -44,7 +44,7 @@ def child_env(**overrides):
     """This environment as a fresh shell has it: without the switch ``reference.tf1`` set here
     (and without a mode switch: children run faithful TF1 mode unless told otherwise)."""
     env = {k: v for k, v in os.environ.items()
-           if k not in ("TF_USE_LEGACY_KERAS", tf1.MODE_ENV)}
+           if k not in ("TF_USE_LEGACY_KERAS", modes.MODE_ENV)}
     return dict(env, **overrides)
 
 

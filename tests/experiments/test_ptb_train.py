@@ -1,7 +1,6 @@
 """PTB training runs: learning on the generated corpus, resuming, summaries per scope."""
 import dataclasses
 import glob
-import os
 
 import numpy as np
 import pytest

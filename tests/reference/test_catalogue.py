@@ -20,6 +20,13 @@ def test_an_unknown_name_is_a_usage_error(capsys):
         "(python -m reference --list shows the 72 names)\n")
 
 
+def test_a_bad_mode_setting_is_a_usage_error(capsys, monkeypatch):
+    monkeypatch.setenv("TF1_REFERENCE_MODE", "tf3")
+    assert main(["--list"]) == 2
+    assert capsys.readouterr().err == (
+        "python -m reference: error: TF1_REFERENCE_MODE='tf3': expected one of tf1, tf2\n")
+
+
 def test_json_prints_the_observations(capsys):
     assert main(["--json", "fetch_several_ops", "feed_placeholders"]) == 0
     assert json.loads(capsys.readouterr().out) == {
