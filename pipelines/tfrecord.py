@@ -88,6 +88,6 @@ def name_data_loss(filenames):
             return err
         name, intact, cause = located
         return tf.errors.DataLossError(
-            err.node_def, err.op, f"{name}: {cause} (after {intact} intact records)")
+            err.node_def, None, f"{name}: {cause} (after {intact} intact records)")
 
     return describe
