@@ -52,6 +52,14 @@ def decode(serialized):
     return tf.cast(image, tf.float32) * (1.0 / 255), tf.cast(features["label"], tf.int32)
 
 
+def decode_batch(serialized):
+    """``decode`` for a vector of serialized examples at once (``parse_example``): the same
+    ``(images [n, 784], labels [n])``, one op per batch instead of per example."""
+    features = tf.parse_example(serialized, FEATURES)
+    images = tf.reshape(tf.decode_raw(features["image_raw"], tf.uint8), [-1, PIXELS])
+    return tf.cast(images, tf.float32) * (1.0 / 255), tf.cast(features["label"], tf.int32)
+
+
 def queue_batches(filenames, batch_size, num_epochs=None, shuffle=True, num_threads=2,
                   min_after_dequeue=1000, seed=None, allow_smaller_final_batch=False):
     """The queue pipeline: filename queue -> ``TFRecordReader`` -> ``decode`` -> ``shuffle_batch``

@@ -104,3 +104,13 @@ def test_real_mnist_test_set_through_tfrecords_keeps_its_label_histogram(tmp_pat
     assert np.bincount(got_labels).tolist() == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974,
                                                 1009]
     assert int(np.round(got_images * 255).sum(dtype=np.int64)) == 264923200
+
+
+def test_decode_batch_gives_what_decode_gives_example_by_example(graph, session, record_files):
+    serialized = tf.constant(list(tf.io.tf_record_iterator(record_files[1]))[:4])
+    one_by_one = [mnist_records.decode(serialized[i]) for i in range(4)]
+    images, labels = session.run(mnist_records.decode_batch(serialized))
+    expected = session.run(one_by_one)
+    np.testing.assert_array_equal(images, np.stack([image for image, _ in expected]))
+    assert labels.tolist() == [label for _, label in expected]
+    assert images.shape == (4, 784)

@@ -1,0 +1,1 @@
+"""Speed measurements; each module is a script (``python -m benchmarks.<name>``)."""
