@@ -1,0 +1,234 @@
+"""RNN cells of ``tf.compat.v1.nn.rnn_cell``: their arithmetic, variables, states and options.
+
+Reproduces: note 000 "##lstm" (the BasicLSTMCell source: gates i, j, f, o, ``forget_bias``),
+note 004 "LSTM结构", "LSTM计算示例" (the hand-computed five steps) and "LSTM tensorflow实现"
+(``BasicLSTMCell`` vs ``LSTMCell`` with peepholes), and the cells the PTB model of note 003
+stacks (``MultiRNNCell``, ``DropoutWrapper``, ``LSTMStateTuple`` states). Each cell is run by
+``dynamic_rnn`` and compared with ``reference/rnn_math.py``.
+"""
+import numpy as np
+
+from reference import rnn_math
+from reference.catalogue import demo, error_of, fresh_session
+from reference.tf1 import tf
+
+BATCH, TIME, DEPTH, UNITS = 2, 3, 4, 3
+TOLERANCE = 1e-5  # float32 kernels against float64 NumPy over three steps
+
+
+def _inputs():
+    return np.linspace(-1.0, 1.0, BATCH * TIME * DEPTH, dtype=np.float32).reshape(BATCH, TIME, DEPTH)
+
+
+def _run(cell, inputs, initial_state=None):
+    """Runs ``cell`` over ``inputs`` with random kernels and biases; returns the outputs, the
+    final state and the variables' values by short name (the part after the cell's scope)."""
+    initializer = tf.random_uniform_initializer(-0.8, 0.8, seed=7)
+    with tf.variable_scope("rnn_demo", initializer=initializer):
+        outputs, state = tf.nn.dynamic_rnn(cell, tf.constant(inputs), dtype=tf.float32,
+                                           initial_state=initial_state)
+    session = tf.get_default_session()
+    session.run(tf.global_variables_initializer())
+    rng = np.random.default_rng(3)
+    for var in tf.global_variables():
+        if "bias" in var.op.name:
+            var.load(rng.uniform(-0.5, 0.5, var.shape.as_list()).astype(np.float32), session)
+    weights = {v.op.name.split("/", 2)[2]: session.run(v) for v in tf.global_variables()}
+    got_outputs, got_state = session.run([outputs, state])
+    return got_outputs, got_state, weights
+
+
+def _agrees(tf_values, numpy_values):
+    return bool(np.allclose(tf_values, numpy_values, atol=TOLERANCE, rtol=0))
+
+
+def _numpy_outputs(step, x, state):
+    """The outputs (last element of each step's state) of ``rnn_math.unroll``, [batch, time, ...]."""
+    return np.stack([state[-1] for state in rnn_math.unroll(step, x, state)], 1)
+
+
+def _numpy_cases(x):
+    """cell name -> (cell factory, NumPy outputs from the cell's weights)."""
+    zeros = np.zeros((BATCH, UNITS))
+
+    def basic_rnn(w):
+        return _numpy_outputs(lambda xt, h: rnn_math.basic_rnn_step(
+            xt, h, w["basic_rnn_cell/kernel"], w["basic_rnn_cell/bias"]), x, (zeros,))
+
+    def basic_lstm(w):
+        return _numpy_outputs(lambda xt, c, h: rnn_math.basic_lstm_step(
+            xt, c, h, w["basic_lstm_cell/kernel"], w["basic_lstm_cell/bias"]), x, (zeros, zeros))
+
+    def lstm(w):
+        peepholes = tuple(w[f"lstm_cell/w_{g}_diag"] for g in "fio")
+        return _numpy_outputs(lambda xt, c, h: rnn_math.lstm_step(
+            xt, c, h, w["lstm_cell/kernel"], w["lstm_cell/bias"], peepholes=peepholes,
+            cell_clip=0.9, projection=w["lstm_cell/projection/kernel"]),
+            x, (zeros, np.zeros((BATCH, 2))))
+
+    def gru(w):
+        return _numpy_outputs(lambda xt, h: rnn_math.gru_step(
+            xt, h, w["gru_cell/gates/kernel"], w["gru_cell/gates/bias"],
+            w["gru_cell/candidate/kernel"], w["gru_cell/candidate/bias"]), x, (zeros,))
+
+    return {
+        "basic_rnn": (lambda: tf.nn.rnn_cell.BasicRNNCell(UNITS), basic_rnn),
+        "basic_lstm": (lambda: tf.nn.rnn_cell.BasicLSTMCell(UNITS), basic_lstm),
+        "lstm_peephole_proj_clip": (lambda: tf.nn.rnn_cell.LSTMCell(
+            UNITS, use_peepholes=True, num_proj=2, cell_clip=0.9), lstm),
+        "gru": (lambda: tf.nn.rnn_cell.GRUCell(UNITS), gru),
+    }
+
+
+@demo('000 "##lstm" (BasicLSTMCell source); 004 "LSTM结构"; GRU and BasicRNN likewise',
+      ["BasicLSTMCell computes i, j, f, o = split([x, h] @ kernel + bias) in that order, "
+       "new_c = c * sigmoid(f + forget_bias) + sigmoid(i) * tanh(j), new_h = tanh(new_c) * "
+       "sigmoid(o): equal to NumPy within 1e-5 over 3 steps",
+       "LSTMCell with peepholes, num_proj and cell_clip equals its NumPy formula",
+       "GRUCell: r, u = sigmoid(gates), candidate from [x, r * h], new_h = u*h + (1-u)*c",
+       "BasicRNNCell: new_h = tanh([x, h] @ kernel + bias)",
+       "kernel shapes: [depth + units, 4 * units] for LSTMs, gates [depth + units, 2 * units] "
+       "and candidate [depth + units, units] for GRU"])
+def cells_match_numpy():
+    cases = _numpy_cases(_inputs().astype(np.float64))
+    got = {}
+    for name, (make_cell, numpy_outputs) in cases.items():
+        with fresh_session():
+            outputs, _, weights = _run(make_cell(), _inputs())
+            got[name] = {"variables": {k: list(v.shape) for k, v in sorted(weights.items())},
+                         "outputs_shape": list(outputs.shape),
+                         "agrees_with_numpy": _agrees(outputs, numpy_outputs(weights))}
+    return got
+
+
+@demo('000 "##lstm" (forget_bias); 003 PTB "self._initial_state" (a state you pass in)',
+      ["with zero weights the gates are sigmoid(0) = 0.5 and tanh(j) = 0, so one step keeps "
+       "c * sigmoid(forget_bias): forget_bias=1.0 keeps 0.731 of c, forget_bias=0.0 half",
+       "an LSTMStateTuple(c, h) of tensors serves as a custom initial state",
+       "new_h = tanh(new_c) * sigmoid(o) = tanh(new_c) / 2"])
+def forget_bias_and_initial_state():
+    got = {}
+    for forget_bias in (1.0, 0.0):
+        with fresh_session() as session:
+            cell = tf.nn.rnn_cell.BasicLSTMCell(2, forget_bias=forget_bias)
+            start = tf.nn.rnn_cell.LSTMStateTuple(c=tf.constant([[1.0, -2.0]]),
+                                                  h=tf.constant([[0.5, 0.5]]))
+            with tf.variable_scope("zeros", initializer=tf.zeros_initializer()):
+                _, state = tf.nn.dynamic_rnn(cell, tf.constant([[[5.0]]]), initial_state=start)
+            session.run(tf.global_variables_initializer())
+            c, h = session.run(state)
+            got[f"forget_bias_{forget_bias}"] = {"c": c[0], "h": h[0]}
+    return got
+
+
+@demo('004 "LSTM tensorflow实现" (LSTMCell: peepholes and more)',
+      ["LSTMCell(3, use_peepholes=True, num_proj=2, cell_clip=0.5) has state "
+       "LSTMStateTuple(c=3, h=2) and output size 2",
+       "its variables: kernel [depth + 2, 12], bias [12], w_f_diag, w_i_diag, w_o_diag [3], "
+       "projection/kernel [3, 2]",
+       "cell_clip bounds the memory: with large inputs max |c| is exactly 0.5"])
+def lstm_cell_options():
+    with fresh_session() as session:
+        cell = tf.nn.rnn_cell.LSTMCell(3, use_peepholes=True, num_proj=2, cell_clip=0.5,
+                                       initializer=tf.constant_initializer(0.5))
+        _, state = tf.nn.dynamic_rnn(cell, tf.fill([1, 4, 4], 10.0), dtype=tf.float32)
+        session.run(tf.global_variables_initializer())
+        return {"state_size": [cell.state_size.c, cell.state_size.h],
+                "output_size": cell.output_size,
+                "variables": {v.op.name: v.shape.as_list() for v in tf.global_variables()},
+                "max_abs_c": float(np.abs(session.run(state.c)).max())}
+
+
+@demo('003 PTB "MultiRNNCell(..., state_is_tuple=True)"; 000 CustomMultiRNNCell state_is_tuple',
+      ["state_is_tuple=True: the state is a tuple of one LSTMStateTuple per layer",
+       "state_is_tuple=False: one [batch, sum of sizes] matrix (cells built with "
+       "state_is_tuple=False)",
+       "mixing tuple-state cells with state_is_tuple=False is a ValueError",
+       "layers are variable scopes cell_0, cell_1 under multi_rnn_cell"])
+def multi_rnn_cell_state_layouts():
+    got = {}
+    for layout in (True, False):
+        with fresh_session():
+            cells = [tf.nn.rnn_cell.BasicLSTMCell(3, state_is_tuple=layout) for _ in range(2)]
+            multi = tf.nn.rnn_cell.MultiRNNCell(cells, state_is_tuple=layout)
+            tf.nn.dynamic_rnn(multi, tf.zeros([4, 2, 5]), dtype=tf.float32)
+            zero = tf.nest.map_structure(lambda t: t.shape.as_list(), multi.zero_state(4, tf.float32))
+            got[f"state_is_tuple_{layout}"] = {
+                "state_size": multi.state_size, "zero_state_shapes": zero,
+                "variables": [v.op.name for v in tf.global_variables()]}
+    with fresh_session():
+        got["tuple_cells_flat_state"] = error_of(
+            tf.nn.rnn_cell.MultiRNNCell, [tf.nn.rnn_cell.BasicLSTMCell(3)], state_is_tuple=False)
+    return got
+
+
+@demo('003 PTB "tf.contrib.rnn.DropoutWrapper(lstm_cell(), output_keep_prob=config.keep_prob)"',
+      ["output_keep_prob=0.5 zeroes some outputs and doubles the rest (inverted dropout)",
+       "keep_prob 1.0 leaves the outputs exactly equal to the plain cell's",
+       "the wrapper adds no variables: it runs the wrapped cell's own"])
+def dropout_wrapper():
+    got = {}
+    for keep in (0.5, 1.0):
+        with fresh_session(seed=1) as session:
+            cell = tf.nn.rnn_cell.BasicRNNCell(4)
+            with tf.variable_scope("plain", initializer=tf.constant_initializer(0.1)):
+                plain, _ = tf.nn.dynamic_rnn(cell, tf.ones([2, 3, 2]), dtype=tf.float32)
+            with tf.variable_scope("plain", reuse=True):
+                wrapped, _ = tf.nn.dynamic_rnn(
+                    tf.nn.rnn_cell.DropoutWrapper(cell, output_keep_prob=keep, seed=2),
+                    tf.ones([2, 3, 2]), dtype=tf.float32)
+            session.run(tf.global_variables_initializer())
+            a, b = session.run([plain, wrapped])
+            got[f"keep_{keep}_ratios"] = sorted({round(float(r), 6) for r in (b / a).ravel()})
+            got["variables"] = [v.op.name for v in tf.global_variables()]
+    return got
+
+
+NOTES_004_INPUTS = [[3, 1, 0], [4, 1, 0], [2, 0, 0], [1, 0, 1], [3, -1, 1]]
+NOTES_004_KERNEL = [  # rows x1, x2, x3, s; columns i (Z_i), j (Z), f (Z_f), o (Z_o)
+    [0, 1, 0, 0], [100, 0, 100, 0], [0, 0, 0, 100], [1, 1, 1, 1]]
+NOTES_004_BIAS = [-10, 0, 10, -10]
+
+
+@demo('004 "LSTM计算示例" (g(x) = h(x) = x, W = 1, the five inputs)',
+      ["with the notes' weights and sigmoid gates, c is 3, 7, 7, 7, 0 and s is 0, 0, 0, 7, 0 "
+       "up to 4e-4 (sigmoid(-10) = 4.5e-5 is not 0)",
+       "with the gates' weights scaled by 10 they saturate in float32: exactly c = 3, 7, 7, 7, 0 "
+       "and s = 0, 0, 0, 7, 0",
+       "the notes' t5 Z_o = 90 + 7 needs x3 = 1 at t5, so the fifth input is (3, -1, 1)"])
+def hand_computed_lstm():
+    got = {}
+    for gate_scale in (1, 10):
+        with fresh_session() as session:
+            cell = tf.nn.rnn_cell.LSTMCell(1, activation=tf.identity, forget_bias=0.0)
+            inputs = tf.constant([NOTES_004_INPUTS], tf.float32)
+            outputs, _ = tf.nn.dynamic_rnn(cell, inputs, dtype=tf.float32)
+            memory, _ = tf.nn.dynamic_rnn(_MemoryOut(cell), inputs, dtype=tf.float32)
+            session.run(tf.global_variables_initializer())
+            kernel, bias = tf.global_variables()
+            scale = np.array([gate_scale, 1, gate_scale, gate_scale], np.float32)  # not Z's
+            kernel.load(np.array(NOTES_004_KERNEL, np.float32) * scale, session)
+            bias.load(np.array(NOTES_004_BIAS, np.float32) * scale, session)
+            s, c = session.run([outputs, memory])
+            got[f"gates_x{gate_scale}"] = {"c": c.ravel(), "s": s.ravel()}
+    return got
+
+
+class _MemoryOut(tf.nn.rnn_cell.RNNCell):
+    """Runs an LSTM cell (sharing its variables) but outputs its memory c instead of h."""
+
+    def __init__(self, cell):
+        super().__init__(_reuse=True)
+        self._cell = cell
+
+    @property
+    def state_size(self):
+        return self._cell.state_size
+
+    @property
+    def output_size(self):
+        return self._cell.state_size.c
+
+    def call(self, inputs, state):
+        _, new_state = self._cell(inputs, state)
+        return new_state.c, new_state

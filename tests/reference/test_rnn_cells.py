@@ -1,0 +1,67 @@
+"""RNN cells (notes 000, 003, 004): arithmetic against NumPy, variables, states, options."""
+from reference.catalogue import observe
+
+
+def test_every_cell_equals_its_numpy_formula_with_the_documented_variables():
+    assert observe("cells_match_numpy") == {
+        "basic_rnn": {"variables": {"basic_rnn_cell/bias": [3], "basic_rnn_cell/kernel": [7, 3]},
+                      "outputs_shape": [2, 3, 3], "agrees_with_numpy": True},
+        "basic_lstm": {"variables": {"basic_lstm_cell/bias": [12],
+                                     "basic_lstm_cell/kernel": [7, 12]},  # [4 + 3, 4 * 3]
+                       "outputs_shape": [2, 3, 3], "agrees_with_numpy": True},
+        "lstm_peephole_proj_clip": {
+            "variables": {"lstm_cell/bias": [12], "lstm_cell/kernel": [6, 12],  # [4 + proj 2, 12]
+                          "lstm_cell/projection/kernel": [3, 2], "lstm_cell/w_f_diag": [3],
+                          "lstm_cell/w_i_diag": [3], "lstm_cell/w_o_diag": [3]},
+            "outputs_shape": [2, 3, 2], "agrees_with_numpy": True},
+        "gru": {"variables": {"gru_cell/candidate/bias": [3], "gru_cell/candidate/kernel": [7, 3],
+                              "gru_cell/gates/bias": [6], "gru_cell/gates/kernel": [7, 6]},
+                "outputs_shape": [2, 3, 3], "agrees_with_numpy": True}}
+
+
+def test_forget_bias_scales_the_memory_of_a_custom_initial_state():
+    assert observe("forget_bias_and_initial_state") == {
+        "forget_bias_1.0": {"c": [0.7310585975646973, -1.4621171951293945],  # sigmoid(1) * c
+                            "h": [0.3118562698364258, -0.4490315318107605]},  # tanh(c) / 2
+        "forget_bias_0.0": {"c": [0.5, -1.0], "h": [0.23105856776237488, -0.3807970881462097]}}
+
+
+def test_lstm_cell_peepholes_projection_and_clip():
+    assert observe("lstm_cell_options") == {
+        "state_size": [3, 2], "output_size": 2,
+        "variables": {"rnn/lstm_cell/kernel": [6, 12], "rnn/lstm_cell/bias": [12],
+                      "rnn/lstm_cell/w_f_diag": [3], "rnn/lstm_cell/w_i_diag": [3],
+                      "rnn/lstm_cell/w_o_diag": [3], "rnn/lstm_cell/projection/kernel": [3, 2]},
+        "max_abs_c": 0.5}
+
+
+def test_multi_rnn_cell_tuple_and_flat_states():
+    layers = ["rnn/multi_rnn_cell/cell_0/basic_lstm_cell/kernel",
+              "rnn/multi_rnn_cell/cell_0/basic_lstm_cell/bias",
+              "rnn/multi_rnn_cell/cell_1/basic_lstm_cell/kernel",
+              "rnn/multi_rnn_cell/cell_1/basic_lstm_cell/bias"]
+    assert observe("multi_rnn_cell_state_layouts") == {
+        "state_is_tuple_True": {"state_size": [[3, 3], [3, 3]],
+                                "zero_state_shapes": [[[4, 3], [4, 3]], [[4, 3], [4, 3]]],
+                                "variables": layers},
+        "state_is_tuple_False": {"state_size": 12, "zero_state_shapes": [4, 12],
+                                 "variables": layers},
+        "tuple_cells_flat_state": {
+            "type": "ValueError",
+            "message": "Some cells return tuples of states, but the flag state_is_tuple is not "
+                       "set. State sizes are: [LSTMStateTuple(c=3, h=3)]"}}
+
+
+def test_dropout_wrapper_is_inverted_dropout_on_the_cells_own_variables():
+    assert observe("dropout_wrapper") == {
+        "keep_0.5_ratios": [0.0, 2.0], "keep_1.0_ratios": [1.0],
+        "variables": ["plain/rnn/basic_rnn_cell/kernel", "plain/rnn/basic_rnn_cell/bias"]}
+
+
+def test_notes_004_hand_computed_lstm():
+    got = observe("hand_computed_lstm")
+    assert got["gates_x10"] == {"c": [3.0, 7.0, 7.0, 7.0, 0.0], "s": [0.0, 0.0, 0.0, 7.0, 0.0]}
+    assert got["gates_x1"] == {  # the notes' weights: sigmoid(-10) = 4.54e-5 leaks a little
+        "c": [3.0, 7.000136375427246, 6.9999098777771, 6.999637603759766, 6.287449802764377e-36],
+        "s": [0.0001361936010653153, 0.00031783460872247815, 0.00031788190244697034,
+              6.999637603759766, 6.287449802764377e-36]}
