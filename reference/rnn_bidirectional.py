@@ -1,0 +1,110 @@
+"""Bidirectional RNNs: ``bidirectional_dynamic_rnn`` as the notes read its source, and stacked.
+
+Reproduces: note 003 "单层双向rnn" (``(outputs, states) = tf.nn.bidirectional_dynamic_rnn(
+cell_fw, cell_bw, seq, seq_length, initial_state_fw, initial_state_bw)``; ``out =
+tf.concat(outputs, 2)``), "多层双向rnn" and "bidirectional_dynamic_rnn源码一探" (the backward
+pass reverses the inputs with ``reverse_sequence``, runs ``dynamic_rnn`` in scope ``bw``, and
+reverses its outputs back); note 000 "##lstm" (``bidirectional_dynamic_rnn`` takes ``[batch,
+n_step, n_input]`` and ``sequence_length``).
+
+``stack_bidirectional_dynamic_rnn`` **replaces the removed** ``tf.contrib.rnn.
+stack_bidirectional_dynamic_rnn`` (same signature and scopes: layer ``i`` runs in
+``stack_bidirectional_rnn/cell_i/bidirectional_rnn/{fw,bw}`` and feeds the concatenated
+forward and backward outputs to layer ``i + 1``).
+"""
+import numpy as np
+
+from reference.catalogue import demo, fresh_session
+from reference.tf1 import tf
+
+LENGTHS = [4, 2]
+
+
+def stack_bidirectional_dynamic_rnn(cells_fw, cells_bw, inputs, initial_states_fw=None,
+                                    initial_states_bw=None, dtype=None, sequence_length=None,
+                                    parallel_iterations=None, time_major=False, scope=None):
+    """Replaces ``tf.contrib.rnn.stack_bidirectional_dynamic_rnn``.
+
+    Returns:
+      ``(outputs, output_states_fw, output_states_bw)``: the last layer's concatenated
+      outputs ``[batch, time, fw units + bw units]`` and each layer's final states.
+
+    Raises:
+      ValueError: when ``cells_fw`` is empty or the two lists differ in length.
+    """
+    if not cells_fw or len(cells_fw) != len(cells_bw):
+        raise ValueError(f"need as many forward as backward cells, at least one; got "
+                         f"{len(cells_fw or [])} and {len(cells_bw or [])}")
+    states_fw, states_bw = [], []
+    layer_input = inputs
+    with tf.variable_scope(scope or "stack_bidirectional_rnn"):
+        for i, (cell_fw, cell_bw) in enumerate(zip(cells_fw, cells_bw)):
+            with tf.variable_scope(f"cell_{i}"):
+                (out_fw, out_bw), (state_fw, state_bw) = tf.nn.bidirectional_dynamic_rnn(
+                    cell_fw, cell_bw, layer_input,
+                    initial_state_fw=initial_states_fw[i] if initial_states_fw else None,
+                    initial_state_bw=initial_states_bw[i] if initial_states_bw else None,
+                    sequence_length=sequence_length, parallel_iterations=parallel_iterations,
+                    dtype=dtype, time_major=time_major)
+            layer_input = tf.concat([out_fw, out_bw], 2)
+            states_fw.append(state_fw)
+            states_bw.append(state_bw)
+    return layer_input, tuple(states_fw), tuple(states_bw)
+
+
+def _inputs():
+    return np.cos(np.arange(2 * 4 * 3, dtype=np.float32)).reshape(2, 4, 3)
+
+
+@demo('003 "单层双向rnn", "bidirectional_dynamic_rnn源码一探"; 000 bidirectional_dynamic_rnn',
+      ["outputs is a pair (output_fw, output_bw), each [batch, time, units]; tf.concat(outputs, "
+       "2) is [batch, time, 2 * units]",
+       "output_bw equals reverse_sequence(dynamic_rnn(cell_bw, reverse_sequence(inputs))), "
+       "exactly",
+       "past a sequence's length both directions output zeros",
+       "the backward final state's h is output_bw at time 0; the forward one's is output_fw "
+       "at length - 1",
+       "variables live in bidirectional_rnn/fw/... and bidirectional_rnn/bw/..."])
+def bidirectional_semantics():
+    with fresh_session(seed=4) as session:
+        x = tf.constant(_inputs())
+        cell_fw, cell_bw = tf.nn.rnn_cell.LSTMCell(3), tf.nn.rnn_cell.LSTMCell(3)
+        (out_fw, out_bw), (state_fw, state_bw) = tf.nn.bidirectional_dynamic_rnn(
+            cell_fw, cell_bw, x, sequence_length=LENGTHS, dtype=tf.float32)
+        concat = tf.concat([out_fw, out_bw], 2)
+        with tf.variable_scope("bidirectional_rnn/bw", reuse=True):  # the notes' recipe by hand
+            reversed_x = tf.reverse_sequence(x, LENGTHS, seq_axis=1, batch_axis=0)
+            by_hand, _ = tf.nn.dynamic_rnn(cell_bw, reversed_x, sequence_length=LENGTHS,
+                                           dtype=tf.float32)
+            by_hand = tf.reverse_sequence(by_hand, LENGTHS, seq_axis=1, batch_axis=0)
+        variables = [v.op.name for v in tf.global_variables()]
+        session.run(tf.global_variables_initializer())
+        fw, bw, both, hand, s_fw, s_bw = session.run(
+            [out_fw, out_bw, concat, by_hand, state_fw, state_bw])
+        return {"shapes": [list(fw.shape), list(bw.shape), list(both.shape)],
+                "bw_equals_reversed_dynamic_rnn": bool(np.array_equal(bw, hand)),
+                "padding_is_zero": bool(not fw[1, 2:].any() and not bw[1, 2:].any()),
+                "bw_state_h_is_output_at_0": bool(np.array_equal(s_bw.h, bw[:, 0])),
+                "fw_state_h_is_output_at_length_minus_1": bool(
+                    np.array_equal(s_fw.h, fw[[0, 1], [3, 1]])),
+                "variables": variables}
+
+
+@demo('003 "多层双向rnn" (contrib stack_bidirectional_dynamic_rnn, re-created)',
+      ["each layer reads the previous layer's concatenated outputs: with GRUCell(3) layer 0's "
+       "gate kernels are [3 + 3, 6], layer 1's [2 * 3 + 3, 6]",
+       "the stack returns the last layer's outputs [batch, time, 2 * units] and one final "
+       "state per layer and direction",
+       "layer i's variables are stack_bidirectional_rnn/cell_i/bidirectional_rnn/{fw,bw}/..."])
+def stacked_bidirectional():
+    with fresh_session(seed=5) as session:
+        cells_fw = [tf.nn.rnn_cell.GRUCell(3) for _ in range(2)]
+        cells_bw = [tf.nn.rnn_cell.GRUCell(3) for _ in range(2)]
+        outputs, states_fw, states_bw = stack_bidirectional_dynamic_rnn(
+            cells_fw, cells_bw, tf.constant(_inputs()), sequence_length=LENGTHS,
+            dtype=tf.float32)
+        session.run(tf.global_variables_initializer())
+        return {"outputs_shape": list(session.run(outputs).shape),
+                "states": [len(states_fw), len(states_bw)],
+                "kernels": {v.op.name: v.shape.as_list() for v in tf.global_variables()
+                            if v.op.name.endswith("gates/kernel")}}
