@@ -139,3 +139,24 @@ def sequence_length():
                     and np.allclose(final.h[1], short.h[0], atol=1e-6)),
                 "h_equals_output_at_length_minus_1": bool(np.array_equal(final.h[1], out[1, 1])),
                 "h_equals_last_output": bool(np.array_equal(final.h[1], out[1, -1]))}
+
+
+@demo('003 PTB MultiRNNCell run by dynamic_rnn, then the same cell unrolled by static_rnn',
+      ["in TF1 mode one MultiRNNCell can be run by dynamic_rnn and then by static_rnn: the "
+       "static outputs are tensors of the same graph, sharing the weights",
+       "under TF2 behaviour (control flow v2) the static outputs land in the while loop's "
+       "body graph instead, and fetching them fails; unrolling statically first works"])
+def stacked_cell_reused_after_loop():
+    with fresh_session() as session:
+        x = tf.constant(_inputs())
+        cell = tf.nn.rnn_cell.MultiRNNCell([_cell(), _cell()])
+        dynamic, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+        static, _ = tf.nn.static_rnn(cell, tf.unstack(x, axis=1), dtype=tf.float32)
+        graph = tf.get_default_graph()
+        got = {"static_outputs_in_graph": [o.graph is graph for o in static],
+               "variables": len(tf.global_variables())}
+        if all(got["static_outputs_in_graph"]):
+            session.run(tf.global_variables_initializer())
+            d, s = session.run([dynamic, tf.stack(static, 1)])
+            got["same_outputs"] = bool(np.allclose(d, s, atol=1e-6))
+        return got

@@ -22,12 +22,25 @@ from reference.catalogue import demo, fresh_session
 from reference.tf1 import tf
 
 
-def _dense(inputs, size, scope, activation=None):
-    with tf.variable_scope(scope):
-        kernel = tf.get_variable("kernel", [inputs.shape[-1], size], inputs.dtype)
-        bias = tf.get_variable("bias", [size], inputs.dtype, tf.zeros_initializer())
-        projected = tf.matmul(inputs, kernel) + bias
+def _dense(layer, inputs, scope, size, activation):
+    """``inputs @ kernel + bias`` with the weights ``<scope>/kernel``, ``<scope>/bias`` of
+    ``layer`` (made in its ``build``, as the library cells make theirs)."""
+    projected = tf.matmul(inputs, getattr(layer, f"_{scope}_kernel")) + getattr(
+        layer, f"_{scope}_bias")
     return activation(projected) if activation else projected
+
+
+def _float_dtype(layer):
+    """The layer's dtype, or float32 when it took an integer one from its inputs (ids)."""
+    dtype = tf.as_dtype(layer.dtype or tf.float32)
+    return dtype if dtype.is_floating else tf.float32
+
+
+def _add_dense_weights(layer, scope, depth, size):
+    dtype = _float_dtype(layer)
+    setattr(layer, f"_{scope}_kernel", layer.add_weight(f"{scope}/kernel", [depth, size], dtype))
+    setattr(layer, f"_{scope}_bias", layer.add_weight(f"{scope}/bias", [size], dtype,
+                                                      initializer=tf.zeros_initializer()))
 
 
 class _Wrapper(tf.nn.rnn_cell.RNNCell):
@@ -60,8 +73,12 @@ class InputProjectionWrapper(_Wrapper):
         self._num_proj = num_proj
         self._activation = activation
 
+    def build(self, inputs_shape):
+        _add_dense_weights(self, "input_projection", inputs_shape[-1], self._num_proj)
+        self.built = True
+
     def call(self, inputs, state):
-        projected = _dense(inputs, self._num_proj, "input_projection", self._activation)
+        projected = _dense(self, inputs, "input_projection", self._num_proj, self._activation)
         return self._cell(projected, state)
 
 
@@ -78,9 +95,15 @@ class OutputProjectionWrapper(_Wrapper):
     def output_size(self):
         return self._output_size
 
+    def build(self, inputs_shape):
+        del inputs_shape
+        _add_dense_weights(self, "output_projection", self._cell.output_size, self._output_size)
+        self.built = True
+
     def call(self, inputs, state):
         output, new_state = self._cell(inputs, state)
-        return _dense(output, self._output_size, "output_projection", self._activation), new_state
+        projected = _dense(self, output, "output_projection", self._output_size, self._activation)
+        return projected, new_state
 
 
 class EmbeddingWrapper(_Wrapper):
@@ -94,13 +117,18 @@ class EmbeddingWrapper(_Wrapper):
         self._size = embedding_size
         self._initializer = initializer
 
-    def call(self, inputs, state):
+    def build(self, inputs_shape):
+        del inputs_shape
         initializer = self._initializer or tf.random_uniform_initializer(-np.sqrt(3), np.sqrt(3))
         with tf.device("/cpu:0"):
-            embedding = tf.get_variable("embedding", [self._classes, self._size],
-                                        initializer=initializer)
+            self._embedding = self.add_weight("embedding", [self._classes, self._size],
+                                              _float_dtype(self), initializer=initializer)
+        self.built = True
+
+    def call(self, inputs, state):
+        with tf.device("/cpu:0"):
             ids = tf.reshape(tf.cast(inputs, tf.int32), [-1])
-            embedded = tf.nn.embedding_lookup(embedding, ids)
+            embedded = tf.nn.embedding_lookup(self._embedding, ids)
         return self._cell(embedded, state)
 
 

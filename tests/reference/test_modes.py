@@ -41,7 +41,8 @@ TF2_DIFFERS = {
         "No gradients provided for any variable, check your graph for ops that do not support "
         "gradients, between variables [\"<tf.Variable 'w1:0' shape=() dtype=float32>\", "
         "\"<tf.Variable 'w2:0' shape=() dtype=float32>\"] and loss "
-        "Tensor(\"StopGradient_1:0\", shape=(), dtype=float32, device=/device:CPU:0)."}},
+        "Tensor(\"StopGradient_1:0\", shape=(), dtype=float32, device=/device:CPU:0)."}},    "stacked_cell_reused_after_loop": {  # control flow v2: outputs land in the loop body's graph
+        "static_outputs_in_graph": [False, False, False, False], "same_outputs": ABSENT},
 }
 
 

@@ -29,3 +29,9 @@ def test_sequence_length_zeroes_padding_and_carries_the_state_through():
         "padding_outputs": [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]],
         "final_state_equals_unpadded_run": True,
         "h_equals_output_at_length_minus_1": True, "h_equals_last_output": False}
+
+
+def test_a_stacked_cell_can_be_unrolled_again_after_dynamic_rnn_in_tf1_mode():
+    assert observe("stacked_cell_reused_after_loop") == {
+        "static_outputs_in_graph": [True, True, True, True], "variables": 4,
+        "same_outputs": True}
