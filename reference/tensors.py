@@ -106,6 +106,25 @@ def moments_and_batch_matmul():
     return got
 
 
+@demo('000 "layer normalization" (W * (A - mu) / sigma + b)',
+      ["per example: mu and sigma^2 from tf.nn.moments over the feature axis",
+       "(A - mu) / sqrt(sigma^2 + epsilon) with W = 1, b = 0 equals tf.keras.layers."
+       "LayerNormalization(epsilon) (tf_keras) within 1e-6",
+       "tf.contrib.layers.layer_norm is gone with tf.contrib"])
+def layer_normalization():
+    data = [[1.0, 2.0, 3.0, 6.0], [0.0, 0.0, 4.0, 4.0]]
+    with fresh_session() as session:
+        a = tf.constant(data)
+        mean, variance = tf.nn.moments(a, axes=[1], keep_dims=True)
+        by_hand = (a - mean) / tf.sqrt(variance + 1e-3)
+        keras = tf.keras.layers.LayerNormalization(epsilon=1e-3)(a)
+        session.run(tf.global_variables_initializer())
+        hand, layer, mu, var = session.run([by_hand, keras, mean, variance])
+    return {"mean": mu.ravel(), "variance": var.ravel(), "normalized": hand.round(6),
+            "keras_layer_agrees": bool(np.allclose(hand, layer, atol=1e-6)),
+            "contrib": error_of(lambda: tf.contrib)}
+
+
 @demo('001 CNN "h_fc1_drop = tf.nn.dropout(h_fc1, keep_prob)"',
       ["dropout zeroes some elements and scales the others by 1 / keep_prob: ones become 0 or "
        "2 for keep_prob 0.5", "keep_prob 1.0 is the identity (the evaluation feed)",

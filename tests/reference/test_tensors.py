@@ -52,3 +52,14 @@ def test_dropout_zeroes_or_scales_by_one_over_keep_prob():
     assert observe("dropout_scales_what_it_keeps") == {
         "train_values": [0.0, 2.0], "kept_fraction_within_0.4_0.6": True,
         "evaluate_values": [1.0], "rate_values": [0.0, 2.0]}
+
+
+def test_layer_normalization_by_hand_is_the_keras_layer():
+    assert observe("layer_normalization") == {
+        "mean": [3.0, 2.0], "variance": [3.5, 4.0],  # (4 + 1 + 0 + 9) / 4, (4 + 4 + 4 + 4) / 4
+        "normalized": [[-1.068892002105713, -0.5344460010528564, 0.0, 1.6033380031585693],
+                       [-0.999875009059906, -0.999875009059906, 0.999875009059906,
+                        0.999875009059906]],  # 2 / sqrt(4 + 0.001)
+        "keras_layer_agrees": True,
+        "contrib": {"type": "AttributeError",
+                    "message": "module 'tensorflow.compat.v1' has no attribute 'contrib'"}}
