@@ -1,0 +1,96 @@
+"""The session and step loop the small experiments share: resume, progress, summaries, checkpoints.
+
+Not an experiment: experiments import it (and ``common``), never each other. The PTB script
+keeps its own Supervisor loop, as the notes write it; the others, which the notes write as a
+bare ``for i in range(...): sess.run(train_op, feed_dict=...)``, get these additions:
+
+* with ``save_path``: a ``tf.train.Saver`` restores ``<save_path>/model.ckpt-<step>`` when one
+  exists, so a rerun resumes at the saved global step; checkpoints are written every
+  ``checkpoint_every`` steps, at the end, and on Ctrl-C before the interrupt goes on; a
+  ``FileWriter`` in ``save_path`` takes the summaries each step returns;
+* a progress line every ``log_every`` steps and at the last: ``step 200/1000: loss 0.1234
+  (850 steps/s)``.
+"""
+import contextlib
+import dataclasses
+import os
+import time
+
+from reference.tf1 import tf
+
+CHECKPOINT_NAME = "model.ckpt"
+
+
+@dataclasses.dataclass
+class Run:
+    """What ``session`` yields: the session, its saver and summary writer (None without a
+    save path) and the global step the run starts from (0, or the restored one)."""
+    session: object
+    saver: object
+    writer: object
+    global_step: object
+    save_path: str
+    start_step: int
+
+    def save(self):
+        if self.save_path:
+            return self.saver.save(self.session, os.path.join(self.save_path, CHECKPOINT_NAME),
+                                   global_step=self.global_step)
+        return None
+
+
+@contextlib.contextmanager
+def session(graph, global_step, save_path=None, log=print, session_config=None):
+    """A session on ``graph``, restored from ``save_path``'s latest checkpoint or initialized.
+
+    ``global_step`` is the graph's step variable (``tf.train.get_or_create_global_step``);
+    the caller's train op increments it. Create every variable before calling this.
+    """
+    with graph.as_default():
+        saver = tf.train.Saver(max_to_keep=3) if save_path else None
+        init = tf.global_variables_initializer()
+    latest = tf.train.latest_checkpoint(save_path) if save_path else None
+    with tf.Session(graph=graph, config=session_config) as sess:
+        if latest:
+            saver.restore(sess, latest)
+            log(f"Restored {os.path.basename(latest)} from {save_path}.")
+        else:
+            sess.run(init)
+        writer = tf.summary.FileWriter(save_path, graph) if save_path else None
+        try:
+            yield Run(sess, saver, writer, global_step, save_path,
+                      int(sess.run(global_step)))
+        finally:
+            if writer:
+                writer.close()
+
+
+def train_steps(run, num_steps, step, log=print, log_every=100, checkpoint_every=1000):
+    """Calls ``step(session, i) -> (loss, summary or None)`` for ``i`` from ``run.start_step``
+    to ``num_steps``; returns the losses of the steps run here.
+
+    The step must run the train op that increments the global step. Summaries go to the
+    writer at step ``i``.
+    """
+    losses = []
+    started = time.perf_counter()
+    try:
+        for i in range(run.start_step, num_steps):
+            loss, summary = step(run.session, i)
+            losses.append(float(loss))
+            if summary is not None and run.writer:
+                run.writer.add_summary(summary, i)
+            done = i + 1
+            if done % log_every == 0 or done == num_steps:
+                rate = len(losses) / max(time.perf_counter() - started, 1e-9)
+                log(f"step {done}/{num_steps}: loss {loss:.4f} ({rate:.0f} steps/s)")
+            if run.save_path and done % checkpoint_every == 0:
+                run.save()
+    except KeyboardInterrupt:
+        path = run.save()
+        if path:
+            log(f"Interrupted: saved {os.path.basename(path)}.")
+        raise
+    if run.save_path and run.start_step < num_steps:
+        run.save()
+    return losses

@@ -1,0 +1,170 @@
+"""MNIST read row by row by an LSTM: the notes' "RNN案例（一）" on ``tf.compat.v1``.
+
+Reproduces: note 003 "RNN案例（一）" and note 004 "LSTM tensorflow 示例：手写数字识别": each 28x28
+image is a sequence of 28 rows of 28 pixels; a dense layer maps each row to 128 units, a
+``BasicLSTMCell(128, forget_bias=1.0)`` runs over the rows with ``dynamic_rnn``, and the last
+output goes through a dense layer to 10 logits; Adam at 0.001, batches of 128, weights drawn
+from ``tf.random_normal`` (stddev 1) and biases 0.1, as in the notes.
+
+Run:
+    python -m experiments.mnist_rnn                    # generated digits (no download)
+    python -m experiments.mnist_rnn --data_path=DIR    # real MNIST idx files in DIR
+
+With ``--data_path`` it trains on ``train-*`` and tests on ``t10k-*``; when DIR holds only the
+test set (as ``../shared/data/mnist`` does) it trains on its first 8,000 images and tests on
+the last 2,000 (the harder ones, as MNIST orders them). Without it: 20,000 generated digits
+to train on and 2,000 to test (``pipelines/synthetic_digits.py``).
+
+Errata against the notes, on TF 2.21: ``tf.random_normal(n_hidden_units, n_classes)`` draws
+a vector of 128 with mean 10 (the shape must be a list), so the output matmul fails; the
+positional ``softmax_cross_entropy_with_logits(pred, y)`` passes the labels as logits (see
+``python -m reference --errata``); ``zero_state(batch_size)`` as the initial state fixes the
+batch size, so the notes can only evaluate batches of 128 -- here the state starts from zeros
+of whatever batch comes.
+"""
+import dataclasses
+import os
+
+import numpy as np
+from absl import app
+from absl import flags
+
+from experiments import common
+from experiments import loop
+from pipelines import mnist_idx
+from pipelines import synthetic_digits
+from reference.tf1 import tf
+
+HELD_OUT = 2000  # test images when only the test set is given
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    """Hyperparameters (the notes' names)."""
+    lr: float = 0.001
+    batch_size: int = 128
+    n_inputs: int = 28
+    n_steps: int = 28
+    n_hidden_units: int = 128
+    training_steps: int = 1500
+    log_every: int = 100
+
+    def __post_init__(self):
+        if self.n_inputs * self.n_steps != 784:
+            raise ValueError(f"n_inputs * n_steps must be 784 (28x28 images), got "
+                             f"{self.n_inputs} * {self.n_steps}")
+
+
+CONFIGS = {
+    "default": Config(),  # the notes' hyperparameters
+    "small": Config(n_hidden_units=64, lr=0.003, training_steps=800),  # 95.9% on real 8k/2k
+    "test": Config(n_hidden_units=32, lr=0.003, batch_size=64, training_steps=300),
+}
+
+
+def build_graph(config):
+    """The notes' model. Returns a dict of the tensors and ops the loop runs."""
+    x = tf.placeholder(tf.float32, [None, config.n_steps, config.n_inputs], name="x")
+    y = tf.placeholder(tf.int64, [None], name="y")
+    weights = {"in": tf.Variable(tf.random_normal([config.n_inputs, config.n_hidden_units]),
+                                 name="w_in"),
+               "out": tf.Variable(tf.random_normal([config.n_hidden_units, 10]), name="w_out")}
+    biases = {"in": tf.Variable(tf.constant(0.1, shape=[config.n_hidden_units]), name="b_in"),
+              "out": tf.Variable(tf.constant(0.1, shape=[10]), name="b_out")}
+    rows = tf.reshape(x, [-1, config.n_inputs])
+    x_in = tf.reshape(tf.matmul(rows, weights["in"]) + biases["in"],
+                      [-1, config.n_steps, config.n_hidden_units])
+    cell = tf.nn.rnn_cell.BasicLSTMCell(config.n_hidden_units, forget_bias=1.0)
+    outputs, _ = tf.nn.dynamic_rnn(cell, x_in, dtype=tf.float32)
+    logits = tf.matmul(outputs[:, -1], weights["out"]) + biases["out"]
+    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
+    global_step = tf.train.get_or_create_global_step()
+    train_op = tf.train.AdamOptimizer(config.lr).minimize(loss, global_step=global_step)
+    accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), y), tf.float32))
+    summary = tf.summary.merge([tf.summary.scalar("loss", loss),
+                                tf.summary.scalar("batch_accuracy", accuracy)])
+    return {"x": x, "y": y, "loss": loss, "train_op": train_op, "accuracy": accuracy,
+            "summary": summary, "global_step": global_step}
+
+
+def evaluate(session, model, images, labels, config, batch=1000):
+    """Accuracy over all of ``images`` (uint8 [n, 28, 28]), in batches."""
+    correct = 0.0
+    for start in range(0, len(labels), batch):
+        part = slice(start, start + batch)
+        correct += session.run(model["accuracy"], {
+            model["x"]: _rows(images[part], config), model["y"]: labels[part]}) * len(labels[part])
+    return correct / len(labels)
+
+
+def _rows(images, config):
+    return images.reshape(-1, config.n_steps, config.n_inputs).astype(np.float32) / 255
+
+
+def train(config, data, save_path=None, log=print, seed=0):
+    """Trains on ``data = (train_images, train_labels, test_images, test_labels)``.
+
+    Returns:
+      dict: ``test_accuracy``, ``losses`` (per step run here), ``global_step``.
+    """
+    train_x, train_y, test_x, test_y = data
+    rng = np.random.default_rng(seed)
+    with tf.Graph().as_default() as graph:
+        tf.set_random_seed(seed)
+        model = build_graph(config)
+
+    def step(session, i):
+        batch = rng.integers(0, len(train_y), config.batch_size)
+        fetches = [model["train_op"], model["loss"]]
+        if i % config.log_every == 0:
+            fetches.append(model["summary"])
+        _, loss, *summary = session.run(
+            fetches, {model["x"]: _rows(train_x[batch], config), model["y"]: train_y[batch]})
+        return loss, (summary or [None])[0]
+
+    with loop.session(graph, model["global_step"], save_path, log) as run:
+        losses = loop.train_steps(run, config.training_steps, step, log, config.log_every)
+        accuracy = evaluate(run.session, model, test_x, test_y, config)
+        log(f"test accuracy: {accuracy:.4f} on {len(test_y)} images")
+        return {"test_accuracy": accuracy, "losses": losses,
+                "global_step": int(run.session.run(model["global_step"]))}
+
+
+def load_data(data_path, generated_train=20000, generated_test=2000):
+    """``(train_x, train_y, test_x, test_y)`` from idx files, or generated digits."""
+    if not data_path:
+        return (*synthetic_digits.load_split("train", generated_train),
+                *synthetic_digits.load_split("t10k", generated_test))
+    test = mnist_idx.load(data_path, "t10k")
+    try:
+        return (*mnist_idx.load(data_path, "train"), *test)
+    except FileNotFoundError:
+        images, labels = test
+        return images[:-HELD_OUT], labels[:-HELD_OUT], images[-HELD_OUT:], labels[-HELD_OUT:]
+
+
+_CONFIG = flags.DEFINE_enum("config", "default", list(CONFIGS), "Hyperparameter preset.")
+_STEPS = flags.DEFINE_integer("training_steps", None, "Override the number of training steps.",
+                              lower_bound=1)
+_SEED = flags.DEFINE_integer("seed", 0, "Random seed (weights and batch order).")
+
+
+def main(argv):
+    if len(argv) > 1:
+        raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
+    config = CONFIGS[_CONFIG.value]
+    if _STEPS.value:
+        config = dataclasses.replace(config, training_steps=_STEPS.value)
+    try:
+        data = load_data(common.DATA_PATH.value)
+    except (FileNotFoundError, mnist_idx.IdxFormatError) as err:
+        raise app.UsageError(f"--data_path: {err}") from None
+    source = common.DATA_PATH.value or "generated digits"
+    print(f"Training on {len(data[1])} images of {source}, testing on {len(data[3])}.")
+    if common.SAVE_PATH.value:
+        os.makedirs(common.SAVE_PATH.value, exist_ok=True)
+    train(config, data, save_path=common.SAVE_PATH.value, seed=_SEED.value)
+
+
+if __name__ == "__main__":
+    common.run(main)
