@@ -22,8 +22,6 @@ import dataclasses
 import os
 
 import numpy as np
-from absl import app
-from absl import flags
 
 from experiments import common
 from experiments import loop
@@ -118,18 +116,16 @@ def train(config, save_path=None, log=print, seed=0):
     return results
 
 
-_CONFIG = flags.DEFINE_enum("config", "default", list(CONFIGS), "Hyperparameter preset.")
-_SEED = flags.DEFINE_integer("seed", 0, "Random seed (weights, data).")
+def define_flags():
+    return common.preset_flags(CONFIGS, "Random seed (weights, data).")
 
 
-def main(argv):
-    if len(argv) > 1:
-        raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
-    if common.DATA_PATH.value:
-        raise app.UsageError("--data_path: bidirectional generates its sequences and reads no "
-                             "files")
-    train(CONFIGS[_CONFIG.value], save_path=common.SAVE_PATH.value, seed=_SEED.value)
+def main(argv, flag_holders):
+    common.check_no_arguments(argv)
+    common.check_generated_only("sequences")
+    config_flag, seed = flag_holders
+    train(CONFIGS[config_flag.value], save_path=common.SAVE_PATH.value, seed=seed.value)
 
 
 if __name__ == "__main__":
-    common.run(main)
+    common.run(main, define_flags)

@@ -200,38 +200,38 @@ def read_text(path):
     return text
 
 
-_CONFIG = flags.DEFINE_enum("config", "default", list(CONFIGS), "Hyperparameter preset.")
-_STEPS = flags.DEFINE_integer("training_steps", None, "Override the training steps.",
-                              lower_bound=1)
-_SAMPLE = flags.DEFINE_integer("sample", 200, "Characters to generate after training.",
-                               lower_bound=0)
-_TEMPERATURE = flags.DEFINE_float("temperature", 1.0, "Sampling temperature (lower: safer).",
-                                  lower_bound=0.01)
-_PRIME = flags.DEFINE_string("prime", None, "Text the sample starts from (default: the "
-                             "text's first character).")
-_SEED = flags.DEFINE_integer("seed", 0, "Random seed (weights, dropout, sampling).")
+def define_flags():
+    config, seed = common.preset_flags(CONFIGS, "Random seed (weights, dropout, sampling).")
+    return (config, seed,
+            flags.DEFINE_integer("training_steps", None, "Override the training steps.",
+                                 lower_bound=1),
+            flags.DEFINE_integer("sample", 200, "Characters to generate after training.",
+                                 lower_bound=0),
+            flags.DEFINE_float("temperature", 1.0, "Sampling temperature (lower: safer).",
+                               lower_bound=0.01),
+            flags.DEFINE_string("prime", None, "Text the sample starts from (default: the "
+                                "text's first character)."))
 
 
-def main(argv):
-    if len(argv) > 1:
-        raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
+def main(argv, flag_holders):
+    common.check_no_arguments(argv)
+    config_flag, seed, steps, sample_length, temperature, prime_flag = flag_holders
     try:
         text = read_text(common.DATA_PATH.value)
     except (OSError, ValueError) as err:
         raise app.UsageError(f"--data_path: {err}") from None
-    config = CONFIGS[_CONFIG.value]
-    if _STEPS.value:
-        config = dataclasses.replace(config, training_steps=_STEPS.value)
-    prime = _PRIME.value or text[0]
+    config = CONFIGS[config_flag.value]
+    if steps.value:
+        config = dataclasses.replace(config, training_steps=steps.value)
+    prime = prime_flag.value or text[0]
     unknown = sorted(set(prime) - set(text[:config.max_chars]))
-    if _SAMPLE.value and unknown:
+    if sample_length.value and unknown:
         raise app.UsageError(f"--prime: characters the text never uses: {unknown}")
-    result = train(config, text, save_path=common.SAVE_PATH.value, seed=_SEED.value,
-                   sample_length=_SAMPLE.value, prime=prime,
-                   temperature=_TEMPERATURE.value)
+    result = train(config, text, save_path=common.SAVE_PATH.value, seed=seed.value,
+                   sample_length=sample_length.value, prime=prime, temperature=temperature.value)
     if result["sample"]:
         print(result["sample"])
 
 
 if __name__ == "__main__":
-    common.run(main)
+    common.run(main, define_flags)

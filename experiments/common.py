@@ -55,11 +55,17 @@ def _usage_exit(program, message):
     sys.exit(USAGE_EXIT)
 
 
-def run(main):
-    """``app.run(main)``, with flag errors and ``app.UsageError`` as one line and exit 2."""
+def run(main, define_flags=None):
+    """``app.run(main)``, with flag errors and ``app.UsageError`` as one line and exit 2.
+
+    ``define_flags``: for scripts whose tests import them together with other scripts (so
+    their flags cannot be defined at import, where two ``--seed`` would collide): called here,
+    before parsing, and its result is passed to ``main`` as a second argument.
+    """
     program = os.path.basename(sys.argv[0])
     if program == "__main__.py" or program.endswith(".py"):
         program = sys.modules["__main__"].__spec__.name if sys.modules["__main__"].__spec__ else program
+    holders = define_flags() if define_flags else None
 
     def parse(argv):
         try:
@@ -69,8 +75,27 @@ def run(main):
 
     def guarded_main(argv):
         try:
-            return main(argv)
+            return main(argv, holders) if define_flags else main(argv)
         except app.UsageError as err:
             return _usage_exit(program, err)
 
     app.run(guarded_main, flags_parser=parse)
+
+
+def preset_flags(configs, seed_help):
+    """``--config`` (a key of ``configs``; ``test`` is the tests' tiny preset) and ``--seed``,
+    for a ``define_flags`` function."""
+    return (flags.DEFINE_enum("config", "default", list(configs),
+                              "Hyperparameter preset (test: the tiny one the tests train)."),
+            flags.DEFINE_integer("seed", 0, seed_help))
+
+
+def check_no_arguments(argv):
+    if len(argv) > 1:
+        raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
+
+
+def check_generated_only(what):
+    """A usage error when ``--data_path`` is given to a script that generates all its data."""
+    if DATA_PATH.value:
+        raise app.UsageError(f"--data_path: this script generates its {what} and reads no files")

@@ -26,7 +26,6 @@ last Python name bound in the loop) -- it is the final state, as meant.
 import dataclasses
 
 import numpy as np
-from absl import app
 from absl import flags
 
 from experiments import common
@@ -158,22 +157,22 @@ def train(config, save_path=None, log=print, seed=0):
                 "global_step": int(run.session.run(model["global_step"]))}
 
 
-_CONFIG = flags.DEFINE_enum("config", "default", list(CONFIGS), "Hyperparameter preset.")
-_EPOCHS = flags.DEFINE_integer("num_epochs", None, "Override the number of series (epochs).",
-                               lower_bound=1)
-_SEED = flags.DEFINE_integer("seed", 0, "Random seed (weights, data).")
+def define_flags():
+    config, seed = common.preset_flags(CONFIGS, "Random seed (weights, data).")
+    epochs = flags.DEFINE_integer("num_epochs", None, "Override the number of series (epochs).",
+                                  lower_bound=1)
+    return config, seed, epochs
 
 
-def main(argv):
-    if len(argv) > 1:
-        raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
-    if common.DATA_PATH.value:
-        raise app.UsageError("--data_path: echo_rnn generates its bits and reads no files")
-    config = CONFIGS[_CONFIG.value]
-    if _EPOCHS.value:
-        config = dataclasses.replace(config, num_epochs=_EPOCHS.value)
-    train(config, save_path=common.SAVE_PATH.value, seed=_SEED.value)
+def main(argv, flag_holders):
+    common.check_no_arguments(argv)
+    common.check_generated_only("bits")
+    config_flag, seed, epochs = flag_holders
+    config = CONFIGS[config_flag.value]
+    if epochs.value:
+        config = dataclasses.replace(config, num_epochs=epochs.value)
+    train(config, save_path=common.SAVE_PATH.value, seed=seed.value)
 
 
 if __name__ == "__main__":
-    common.run(main)
+    common.run(main, define_flags)

@@ -143,18 +143,19 @@ def load_data(data_path, generated_train=20000, generated_test=2000):
         return images[:-HELD_OUT], labels[:-HELD_OUT], images[-HELD_OUT:], labels[-HELD_OUT:]
 
 
-_CONFIG = flags.DEFINE_enum("config", "default", list(CONFIGS), "Hyperparameter preset.")
-_STEPS = flags.DEFINE_integer("training_steps", None, "Override the number of training steps.",
-                              lower_bound=1)
-_SEED = flags.DEFINE_integer("seed", 0, "Random seed (weights and batch order).")
+def define_flags():
+    config, seed = common.preset_flags(CONFIGS, "Random seed (weights and batch order).")
+    steps = flags.DEFINE_integer("training_steps", None, "Override the number of training "
+                                 "steps.", lower_bound=1)
+    return config, seed, steps
 
 
-def main(argv):
-    if len(argv) > 1:
-        raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
-    config = CONFIGS[_CONFIG.value]
-    if _STEPS.value:
-        config = dataclasses.replace(config, training_steps=_STEPS.value)
+def main(argv, flag_holders):
+    common.check_no_arguments(argv)
+    config_flag, seed, steps = flag_holders
+    config = CONFIGS[config_flag.value]
+    if steps.value:
+        config = dataclasses.replace(config, training_steps=steps.value)
     try:
         data = load_data(common.DATA_PATH.value)
     except (FileNotFoundError, mnist_idx.IdxFormatError) as err:
@@ -163,8 +164,8 @@ def main(argv):
     print(f"Training on {len(data[1])} images of {source}, testing on {len(data[3])}.")
     if common.SAVE_PATH.value:
         os.makedirs(common.SAVE_PATH.value, exist_ok=True)
-    train(config, data, save_path=common.SAVE_PATH.value, seed=_SEED.value)
+    train(config, data, save_path=common.SAVE_PATH.value, seed=seed.value)
 
 
 if __name__ == "__main__":
-    common.run(main)
+    common.run(main, define_flags)

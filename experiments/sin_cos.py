@@ -25,8 +25,6 @@ argument) and still works: 1 is ``DT_FLOAT``'s enum value, so the biases start a
 import dataclasses
 
 import numpy as np
-from absl import app
-from absl import flags
 
 from experiments import common
 from experiments import loop
@@ -158,16 +156,15 @@ def train(config, save_path=None, log=print, seed=0):
         return results
 
 
-_CONFIG = flags.DEFINE_enum("config", "default", list(CONFIGS), "Hyperparameter preset.")
-_SEED = flags.DEFINE_integer("seed", 0, "Graph-level random seed (initial weights).")
+def define_flags():
+    return common.preset_flags(CONFIGS, "Graph-level random seed (initial weights).")
 
 
-def main(argv):
-    if len(argv) > 1:
-        raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
-    if common.DATA_PATH.value:
-        raise app.UsageError("--data_path: sin_cos generates its curves and reads no files")
-    results = train(CONFIGS[_CONFIG.value], save_path=common.SAVE_PATH.value, seed=_SEED.value)
+def main(argv, flag_holders):
+    common.check_no_arguments(argv)
+    common.check_generated_only("curves")
+    config_flag, seed = flag_holders
+    results = train(CONFIGS[config_flag.value], save_path=common.SAVE_PATH.value, seed=seed.value)
     costs = results["costs"]
     if len(costs) >= 40:
         print(f"mean cost of the first 20 iterations {np.mean(costs[:20]):.4f}, "
@@ -175,4 +172,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    common.run(main)
+    common.run(main, define_flags)

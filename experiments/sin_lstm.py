@@ -127,30 +127,30 @@ def train(config, save_path=None, log=print, seed=0):
                 "global_step": int(run.session.run(model["global_step"]))}
 
 
-_CONFIG = flags.DEFINE_enum("config", "default", list(CONFIGS), "Hyperparameter preset.")
-_STEPS = flags.DEFINE_integer("training_steps", None, "Override the number of training steps.",
-                              lower_bound=1)
-_SEED = flags.DEFINE_integer("seed", 0, "Random seed (weights, dropout, batch order).")
-_KEEP_PROB = flags.DEFINE_float("keep_prob", None, "Dropout keep probability of every layer's "
-                                "output while training (default: the config's, 1.0).",
-                                lower_bound=0.0, upper_bound=1.0)
+def define_flags():
+    config, seed = common.preset_flags(CONFIGS, "Random seed (weights, dropout, batch order).")
+    steps = flags.DEFINE_integer("training_steps", None, "Override the number of training "
+                                 "steps.", lower_bound=1)
+    keep_prob = flags.DEFINE_float("keep_prob", None, "Dropout keep probability of every "
+                                   "layer's output while training (default: the config's, 1.0).",
+                                   lower_bound=0.0, upper_bound=1.0)
+    return config, seed, steps, keep_prob
 
 
-def main(argv):
-    if len(argv) > 1:
-        raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
-    if common.DATA_PATH.value:
-        raise app.UsageError("--data_path: sin_lstm generates its curve and reads no files")
-    config = CONFIGS[_CONFIG.value]
-    if _STEPS.value:
-        config = dataclasses.replace(config, training_steps=_STEPS.value)
-    if _KEEP_PROB.value is not None:
+def main(argv, flag_holders):
+    common.check_no_arguments(argv)
+    common.check_generated_only("curve")
+    config_flag, seed, steps, keep_prob = flag_holders
+    config = CONFIGS[config_flag.value]
+    if steps.value:
+        config = dataclasses.replace(config, training_steps=steps.value)
+    if keep_prob.value is not None:
         try:
-            config = dataclasses.replace(config, keep_prob=_KEEP_PROB.value)
+            config = dataclasses.replace(config, keep_prob=keep_prob.value)
         except ValueError as err:
             raise app.UsageError(f"--keep_prob: {err}") from None
-    train(config, save_path=common.SAVE_PATH.value, seed=_SEED.value)
+    train(config, save_path=common.SAVE_PATH.value, seed=seed.value)
 
 
 if __name__ == "__main__":
-    common.run(main)
+    common.run(main, define_flags)

@@ -1,0 +1,41 @@
+"""The RNN experiments' command lines: bad flags and bad data are one line on stderr, exit 2.
+
+All scripts start at once (importing TensorFlow costs each about 2 s)."""
+import subprocess
+import sys
+
+import pytest
+
+from tests import conftest
+
+CASES = {  # script -> (arguments, the one line on stderr after "<script>: error: ")
+    "mnist_rnn": (["--data_path=/nonexistent-mnist"],
+                  "--data_path: /nonexistent-mnist: neither t10k-images-idx3-ubyte nor "
+                  "t10k-images-idx3-ubyte.gz found"),
+    "sin_lstm": (["--keep_prob=0"], "--keep_prob: keep_prob must be in (0, 1], got 0.0"),
+    "echo_rnn": (["--num_epochs=0"], "flag --num_epochs=0: 0 is not a positive integer"),
+    "sin_cos": (["--data_path=/tmp"], "--data_path: this script generates its curves and reads "
+                                      "no files"),
+    "bidirectional": (["extra"], "unexpected arguments: extra"),
+    "char_rnn": (["--data_path=/nonexistent.txt"],
+                 "--data_path: /nonexistent.txt: no such file (give a UTF-8 text file)"),
+    "custom_cell": (["--config=huge"], "flag --config=huge: value should be one of "
+                                       "<default|test>"),
+}
+
+
+@pytest.fixture(scope="module")
+def results():
+    processes = {name: subprocess.Popen(
+        [sys.executable, "-m", f"experiments.{name}", *args], cwd=conftest.ROOT,
+        env=conftest.child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for name, (args, _) in CASES.items()}
+    return {name: (p.wait(timeout=120), *p.communicate()) for name, p in processes.items()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_usage_error_is_one_line_and_exit_2(results, name):
+    returncode, stdout, stderr = results[name]
+    assert (returncode, stdout) == (2, "")
+    assert stderr.splitlines() == [f"experiments.{name}: error: {CASES[name][1]}"]
