@@ -29,6 +29,7 @@ from absl import flags
 from experiments import common
 from experiments import loop
 from pipelines import synthetic_text
+from pipelines import text_file
 from reference.tf1 import tf
 
 HELD_OUT = 0.1
@@ -182,19 +183,11 @@ def train(config, text, save_path=None, log=print, seed=0, sample_length=0, prim
 
 
 def read_text(path):
-    """The UTF-8 text of ``path`` or of the generated corpus; ValueError/OSError name the file."""
+    """The UTF-8 text of ``path`` or of the generated corpus; ValueError names the file."""
     if not path:
         directory, _ = synthetic_text.write_corpus()
         path = os.path.join(directory, "ptb.train.txt")
-    if not os.path.isfile(path):
-        raise OSError(f"{path}: no such file (give a UTF-8 text file)")
-    with open(path, "rb") as f:
-        raw = f.read()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise ValueError(f"{path}: not UTF-8 text (byte 0x{raw[err.start]:02x} at offset "
-                         f"{err.start})") from None
+    text = text_file.read_utf8(path, missing_hint=" (give a UTF-8 text file)")
     if len(collections.Counter(text)) < 2:
         raise ValueError(f"{path}: needs at least two different characters")
     return text
@@ -218,7 +211,7 @@ def main(argv, flag_holders):
     config_flag, seed, steps, sample_length, temperature, prime_flag = flag_holders
     try:
         text = read_text(common.DATA_PATH.value)
-    except (OSError, ValueError) as err:
+    except ValueError as err:
         raise app.UsageError(f"--data_path: {err}") from None
     config = CONFIGS[config_flag.value]
     if steps.value:

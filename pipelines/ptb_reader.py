@@ -16,6 +16,7 @@ import os
 
 import numpy as np
 
+from pipelines import text_file
 from reference.tf1 import tf
 
 FILENAMES = ("ptb.train.txt", "ptb.valid.txt", "ptb.test.txt")
@@ -27,15 +28,8 @@ class PTBDataError(ValueError):
 
 
 def _read_words(filename):
-    if not os.path.isfile(filename):
-        raise PTBDataError(f"{filename}: file not found (a PTB directory holds {', '.join(FILENAMES)})")
-    with open(filename, "rb") as f:
-        raw = f.read()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise PTBDataError(f"{filename}: not UTF-8 text (byte 0x{raw[err.start]:02x} at offset "
-                           f"{err.start})") from None
+    text = text_file.read_utf8(filename, PTBDataError,
+                               f" (a PTB directory holds {', '.join(FILENAMES)})")
     words = text.replace("\n", f" {EOS} ").split()
     if all(word == EOS for word in words):
         raise PTBDataError(f"{filename}: file is empty (no words, only line breaks at most)")

@@ -9,6 +9,7 @@ stacks (``MultiRNNCell``, ``DropoutWrapper``, ``LSTMStateTuple`` states). Each c
 import numpy as np
 
 from reference import rnn_math
+from reference import rnn_wrappers
 from reference.catalogue import demo, error_of, fresh_session
 from reference.tf1 import tf
 
@@ -214,16 +215,11 @@ def hand_computed_lstm():
     return got
 
 
-class _MemoryOut(tf.nn.rnn_cell.RNNCell):
+class _MemoryOut(rnn_wrappers.CellWrapper):
     """Runs an LSTM cell (sharing its variables) but outputs its memory c instead of h."""
 
     def __init__(self, cell):
-        super().__init__(_reuse=True)
-        self._cell = cell
-
-    @property
-    def state_size(self):
-        return self._cell.state_size
+        super().__init__(cell, reuse=True)
 
     @property
     def output_size(self):

@@ -43,8 +43,8 @@ def _add_dense_weights(layer, scope, depth, size):
                                                       initializer=tf.zeros_initializer()))
 
 
-class _Wrapper(tf.nn.rnn_cell.RNNCell):
-    """A cell that delegates its state to ``cell``."""
+class CellWrapper(tf.nn.rnn_cell.RNNCell):
+    """A cell around ``cell`` that keeps its state (and, unless overridden, its output size)."""
 
     def __init__(self, cell, reuse=None):
         super().__init__(_reuse=reuse)
@@ -63,7 +63,7 @@ class _Wrapper(tf.nn.rnn_cell.RNNCell):
             return self._cell.zero_state(batch_size, dtype)
 
 
-class InputProjectionWrapper(_Wrapper):
+class InputProjectionWrapper(CellWrapper):
     """Replaces ``tf.contrib.rnn.InputProjectionWrapper(cell, num_proj, input_size=None,
     activation=None)``: inputs go through a dense layer of ``num_proj`` units first."""
 
@@ -82,7 +82,7 @@ class InputProjectionWrapper(_Wrapper):
         return self._cell(projected, state)
 
 
-class OutputProjectionWrapper(_Wrapper):
+class OutputProjectionWrapper(CellWrapper):
     """Replaces ``tf.contrib.rnn.OutputProjectionWrapper(cell, output_size, activation=None)``:
     the cell's output goes through a dense layer of ``output_size`` units; the state does not."""
 
@@ -106,7 +106,7 @@ class OutputProjectionWrapper(_Wrapper):
         return projected, new_state
 
 
-class EmbeddingWrapper(_Wrapper):
+class EmbeddingWrapper(CellWrapper):
     """Replaces ``tf.contrib.rnn.EmbeddingWrapper(cell, embedding_classes, embedding_size,
     initializer=None)``: integer inputs ``[batch, 1]`` (or ``[batch]``) are looked up in an
     ``embedding`` matrix ``[embedding_classes, embedding_size]`` before the cell."""

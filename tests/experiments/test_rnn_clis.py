@@ -18,7 +18,7 @@ CASES = {  # script -> (arguments, the one line on stderr after "<script>: error
                                       "no files"),
     "bidirectional": (["extra"], "unexpected arguments: extra"),
     "char_rnn": (["--data_path=/nonexistent.txt"],
-                 "--data_path: /nonexistent.txt: no such file (give a UTF-8 text file)"),
+                 "--data_path: /nonexistent.txt: file not found (give a UTF-8 text file)"),
     "custom_cell": (["--config=huge"], "flag --config=huge: value should be one of "
                                        "<default|test>"),
 }
