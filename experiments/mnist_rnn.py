@@ -32,11 +32,8 @@ from absl import flags
 from experiments import common
 from experiments import loop
 from pipelines import mnist_idx
-from pipelines import synthetic_digits
+from pipelines import mnist_input_data
 from reference.tf1 import tf
-
-HELD_OUT = 2000  # test images when only the test set is given
-
 
 @dataclasses.dataclass(frozen=True)
 class Config:
@@ -131,16 +128,8 @@ def train(config, data, save_path=None, log=print, seed=0):
 
 
 def load_data(data_path, generated_train=20000, generated_test=2000):
-    """``(train_x, train_y, test_x, test_y)`` from idx files, or generated digits."""
-    if not data_path:
-        return (*synthetic_digits.load_split("train", generated_train),
-                *synthetic_digits.load_split("t10k", generated_test))
-    test = mnist_idx.load(data_path, "t10k")
-    try:
-        return (*mnist_idx.load(data_path, "train"), *test)
-    except FileNotFoundError:
-        images, labels = test
-        return images[:-HELD_OUT], labels[:-HELD_OUT], images[-HELD_OUT:], labels[-HELD_OUT:]
+    """``(train_x, train_y, test_x, test_y)``: ``mnist_input_data.load_arrays``."""
+    return mnist_input_data.load_arrays(data_path, generated_train, generated_test)
 
 
 def define_flags():

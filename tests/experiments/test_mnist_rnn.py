@@ -3,7 +3,6 @@ import numpy as np
 import pytest
 
 from experiments import mnist_rnn
-from pipelines import mnist_idx
 from reference.tf1 import tf
 from tests import conftest
 
@@ -13,16 +12,6 @@ def test_graph_has_the_notes_variables(graph):
     assert {v.op.name: v.shape.as_list() for v in tf.trainable_variables()} == {
         "w_in": [28, 128], "w_out": [128, 10], "b_in": [128], "b_out": [10],
         "rnn/basic_lstm_cell/kernel": [256, 512], "rnn/basic_lstm_cell/bias": [512]}
-
-
-def test_only_a_test_set_is_split_8000_to_train_and_the_last_2000_to_test(tmp_path):
-    images = np.zeros((10000, 28, 28), np.uint8)
-    labels = (np.arange(10000) % 10).astype(np.uint8)
-    mnist_idx.write_idx(tmp_path / "t10k-images-idx3-ubyte", images)
-    mnist_idx.write_idx(tmp_path / "t10k-labels-idx1-ubyte", labels)
-    train_x, train_y, test_x, test_y = mnist_rnn.load_data(str(tmp_path))
-    assert (len(train_y), len(test_y)) == (8000, 2000)
-    assert test_y[:3].tolist() == [0, 1, 2]  # image 8000 onwards
 
 
 @pytest.mark.slow
