@@ -1,5 +1,4 @@
 """experiments.mnist_rnn: the notes' row-by-row LSTM; it learns generated and real digits."""
-import numpy as np
 import pytest
 
 from experiments import mnist_rnn
