@@ -66,8 +66,9 @@ def session(graph, global_step, save_path=None, log=print, session_config=None):
 
 
 def train_steps(run, num_steps, step, log=print, log_every=100, checkpoint_every=1000):
-    """Calls ``step(session, i) -> (loss, summary or None)`` for ``i`` from ``run.start_step``
-    to ``num_steps``; returns the losses of the steps run here.
+    """Calls ``step(session, i) -> (loss, summary)`` for ``i`` from ``run.start_step`` to
+    ``num_steps``; returns the losses of the steps run here. A step that did not fetch its
+    loss or summary returns None for it (the progress line shows the latest loss).
 
     The step must run the train op that increments the global step. Summaries go to the
     writer at step ``i``.
@@ -77,13 +78,14 @@ def train_steps(run, num_steps, step, log=print, log_every=100, checkpoint_every
     try:
         for i in range(run.start_step, num_steps):
             loss, summary = step(run.session, i)
-            losses.append(float(loss))
+            if loss is not None:
+                losses.append(float(loss))
             if summary is not None and run.writer:
                 run.writer.add_summary(summary, i)
             done = i + 1
-            if done % log_every == 0 or done == num_steps:
-                rate = len(losses) / max(time.perf_counter() - started, 1e-9)
-                log(f"step {done}/{num_steps}: loss {loss:.4f} ({rate:.0f} steps/s)")
+            if (done % log_every == 0 or done == num_steps) and losses:
+                rate = (done - run.start_step) / max(time.perf_counter() - started, 1e-9)
+                log(f"step {done}/{num_steps}: loss {losses[-1]:.4f} ({rate:.0f} steps/s)")
             if run.save_path and done % checkpoint_every == 0:
                 run.save()
     except KeyboardInterrupt:
@@ -94,3 +96,15 @@ def train_steps(run, num_steps, step, log=print, log_every=100, checkpoint_every
     if run.save_path and run.start_step < num_steps:
         run.save()
     return losses
+
+
+def mean_over_batches(session, tensor, feeds, batch=1000, extra_feed=None):
+    """The mean of the scalar ``tensor`` over whole arrays, run ``batch`` rows at a time and
+    weighted by each part's size. ``feeds`` maps placeholders to arrays of equal length."""
+    total = len(next(iter(feeds.values())))
+    weighted = 0.0
+    for start in range(0, total, batch):
+        feed = {placeholder: array[start:start + batch] for placeholder, array in feeds.items()}
+        feed.update(extra_feed or {})
+        weighted += session.run(tensor, feed) * min(batch, total - start)
+    return weighted / total

@@ -84,14 +84,10 @@ def build_graph(config):
             "summary": summary, "global_step": global_step}
 
 
-def evaluate(session, model, images, labels, config, batch=1000):
+def evaluate(session, model, images, labels, config):
     """Accuracy over all of ``images`` (uint8 [n, 28, 28]), in batches."""
-    correct = 0.0
-    for start in range(0, len(labels), batch):
-        part = slice(start, start + batch)
-        correct += session.run(model["accuracy"], {
-            model["x"]: _rows(images[part], config), model["y"]: labels[part]}) * len(labels[part])
-    return correct / len(labels)
+    return loop.mean_over_batches(session, model["accuracy"], {
+        model["x"]: _rows(images, config), model["y"]: labels})
 
 
 def _rows(images, config):

@@ -1,4 +1,4 @@
-"""The RNN experiments' command lines: bad flags and bad data are one line on stderr, exit 2.
+"""The small experiments' command lines: bad flags and bad data are one line on stderr, exit 2.
 
 All scripts start at once (importing TensorFlow costs each about 2 s)."""
 import subprocess
@@ -21,6 +21,13 @@ CASES = {  # script -> (arguments, the one line on stderr after "<script>: error
                  "--data_path: /nonexistent.txt: file not found (give a UTF-8 text file)"),
     "custom_cell": (["--config=huge"], "flag --config=huge: value should be one of "
                                        "<default|test>"),
+    "linear_regression": (["--data_path=/tmp"], "--data_path: this script generates its points "
+                                                "and reads no files"),
+    "mnist_softmax": (["--data_path=/nonexistent-mnist"],
+                      "--data_path: /nonexistent-mnist: neither t10k-images-idx3-ubyte nor "
+                      "t10k-images-idx3-ubyte.gz found"),
+    "mnist_cnn": (["--config=huge"], "flag --config=huge: value should be one of "
+                                     "<default|real|test>"),
 }
 
 
