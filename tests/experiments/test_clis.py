@@ -26,6 +26,8 @@ CASES = {  # script -> (arguments, the one line on stderr after "<script>: error
     "mnist_softmax": (["--data_path=/nonexistent-mnist"],
                       "--data_path: /nonexistent-mnist: neither t10k-images-idx3-ubyte nor "
                       "t10k-images-idx3-ubyte.gz found"),
+    "regularized_mlp": (["--style=l1"], "flag --style=l1: value should be one of "
+                                        "<collection|scope>"),
     "mnist_cnn": (["--config=huge"], "flag --config=huge: value should be one of "
                                      "<default|real|test>"),
 }
