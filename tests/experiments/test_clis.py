@@ -28,6 +28,10 @@ CASES = {  # script -> (arguments, the one line on stderr after "<script>: error
                       "t10k-images-idx3-ubyte.gz found"),
     "regularized_mlp": (["--style=l1"], "flag --style=l1: value should be one of "
                                         "<collection|scope>"),
+    "deconv_autoencoder": (["--data_path=/nonexistent-mnist"],
+                           "--data_path: /nonexistent-mnist: neither t10k-images-idx3-ubyte nor "
+                           "t10k-images-idx3-ubyte.gz found"),
+    "ema_training": (["--seed=x"], "flag --seed=x: invalid literal for int() with base 10: 'x'"),
     "mnist_cnn": (["--config=huge"], "flag --config=huge: value should be one of "
                                      "<default|real|test>"),
 }
