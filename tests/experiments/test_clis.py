@@ -32,6 +32,7 @@ CASES = {  # script -> (arguments, the one line on stderr after "<script>: error
                            "--data_path: /nonexistent-mnist: neither t10k-images-idx3-ubyte nor "
                            "t10k-images-idx3-ubyte.gz found"),
     "ema_training": (["--seed=x"], "flag --seed=x: invalid literal for int() with base 10: 'x'"),
+    "word2vec": (["--data_path=/nonexistent.txt"], "--data_path: /nonexistent.txt: file not found"),
     "mnist_cnn": (["--config=huge"], "flag --config=huge: value should be one of "
                                      "<default|real|test>"),
 }
