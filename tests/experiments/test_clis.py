@@ -33,6 +33,8 @@ CASES = {  # script -> (arguments, the one line on stderr after "<script>: error
                            "t10k-images-idx3-ubyte.gz found"),
     "ema_training": (["--seed=x"], "flag --seed=x: invalid literal for int() with base 10: 'x'"),
     "word2vec": (["--data_path=/nonexistent.txt"], "--data_path: /nonexistent.txt: file not found"),
+    "seq2seq_sort": (["--data_path=/tmp"], "--data_path: this script generates its words and "
+                                           "reads no files"),
     "mnist_cnn": (["--config=huge"], "flag --config=huge: value should be one of "
                                      "<default|real|test>"),
 }
