@@ -209,10 +209,8 @@ def define_flags():
 def main(argv, flag_holders):
     common.check_no_arguments(argv)
     config_flag, seed, steps, sample_length, temperature, prime_flag = flag_holders
-    try:
+    with common.data_path_errors(ValueError):  # missing or not UTF-8
         text = read_text(common.DATA_PATH.value)
-    except ValueError as err:
-        raise app.UsageError(f"--data_path: {err}") from None
     config = CONFIGS[config_flag.value]
     if steps.value:
         config = dataclasses.replace(config, training_steps=steps.value)

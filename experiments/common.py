@@ -5,12 +5,15 @@ absl exits 1 on a bad flag and prints the module docstring on ``app.UsageError``
 (the Unix convention for usage errors). Flags shared by several experiments are
 defined here, once (a second definition raises ``DuplicateFlagError``).
 """
+import contextlib
 import os
 import sys
 
 from absl import app
 from absl import flags
 
+from pipelines import mnist_idx
+from pipelines import mnist_input_data
 from reference.tf1 import tf2
 
 USAGE_EXIT = 2
@@ -99,3 +102,19 @@ def check_generated_only(what):
     """A usage error when ``--data_path`` is given to a script that generates all its data."""
     if DATA_PATH.value:
         raise app.UsageError(f"--data_path: this script generates its {what} and reads no files")
+
+
+@contextlib.contextmanager
+def data_path_errors(*error_types):
+    """Turns ``error_types`` raised inside (a missing or malformed data file) into a usage
+    error naming ``--data_path``; the message says which file and what is wrong."""
+    try:
+        yield
+    except error_types as err:
+        raise app.UsageError(f"--data_path: {err}") from None
+
+
+def read_mnist(one_hot=False, seed=0):
+    """``mnist_input_data.read_data_sets`` of ``--data_path`` (generated digits without it)."""
+    with data_path_errors(FileNotFoundError, mnist_idx.IdxFormatError):
+        return mnist_input_data.read_data_sets(DATA_PATH.value, one_hot=one_hot, seed=seed)

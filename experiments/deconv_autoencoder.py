@@ -27,12 +27,8 @@ Run:
 import dataclasses
 
 import numpy as np
-from absl import app
-
 from experiments import common
 from experiments import loop
-from pipelines import mnist_idx
-from pipelines import mnist_input_data
 from reference.tf1 import tf
 
 
@@ -127,10 +123,7 @@ def define_flags():
 def main(argv, flag_holders):
     common.check_no_arguments(argv)
     config_flag, seed = flag_holders
-    try:
-        mnist = mnist_input_data.read_data_sets(common.DATA_PATH.value, seed=seed.value)
-    except (FileNotFoundError, mnist_idx.IdxFormatError) as err:
-        raise app.UsageError(f"--data_path: {err}") from None
+    mnist = common.read_mnist(seed=seed.value)
     train(CONFIGS[config_flag.value], mnist.train.images, mnist.test.images,
           common.SAVE_PATH.value, seed=seed.value)
 

@@ -26,7 +26,6 @@ import dataclasses
 import os
 
 import numpy as np
-from absl import app
 from absl import flags
 
 from experiments import common
@@ -141,10 +140,8 @@ def main(argv, flag_holders):
     config = CONFIGS[config_flag.value]
     if steps.value:
         config = dataclasses.replace(config, training_steps=steps.value)
-    try:
+    with common.data_path_errors(FileNotFoundError, mnist_idx.IdxFormatError):
         data = load_data(common.DATA_PATH.value)
-    except (FileNotFoundError, mnist_idx.IdxFormatError) as err:
-        raise app.UsageError(f"--data_path: {err}") from None
     source = common.DATA_PATH.value or "generated digits"
     print(f"Training on {len(data[1])} images of {source}, testing on {len(data[3])}.")
     if common.SAVE_PATH.value:

@@ -19,12 +19,8 @@ comes from ``softmax_cross_entropy_with_logits_v2`` on the logits, which never d
 """
 import dataclasses
 
-from absl import app
-
 from experiments import common
 from experiments import loop
-from pipelines import mnist_idx
-from pipelines import mnist_input_data
 from reference.tf1 import tf
 
 
@@ -88,11 +84,7 @@ def define_flags():
 def main(argv, flag_holders):
     common.check_no_arguments(argv)
     config_flag, seed = flag_holders
-    try:
-        mnist = mnist_input_data.read_data_sets(common.DATA_PATH.value, one_hot=True,
-                                                seed=seed.value)
-    except (FileNotFoundError, mnist_idx.IdxFormatError) as err:
-        raise app.UsageError(f"--data_path: {err}") from None
+    mnist = common.read_mnist(one_hot=True, seed=seed.value)
     train(CONFIGS[config_flag.value], mnist, save_path=common.SAVE_PATH.value, seed=seed.value)
 
 

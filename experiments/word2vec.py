@@ -23,7 +23,6 @@ import collections
 import dataclasses
 
 import numpy as np
-from absl import app
 from absl import flags
 
 from experiments import common
@@ -183,10 +182,8 @@ def main(argv, flag_holders):
     config_flag, seed, model, loss = flag_holders
     config, corpus = CONFIGS[config_flag.value], None
     if common.DATA_PATH.value:
-        try:
+        with common.data_path_errors(ValueError):  # missing or not UTF-8
             corpus = text_corpus(common.DATA_PATH.value, config.vocabulary_size)
-        except ValueError as err:  # missing or not UTF-8
-            raise app.UsageError(f"--data_path: {err}") from None
     train(config, model.value, loss.value, corpus, common.SAVE_PATH.value, seed=seed.value)
 
 
