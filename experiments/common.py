@@ -12,8 +12,11 @@ import sys
 from absl import app
 from absl import flags
 
+from experiments import loop
 from pipelines import mnist_idx
 from pipelines import mnist_input_data
+from reference import tfdbg
+from reference.tf1 import tf
 from reference.tf1 import tf2
 
 USAGE_EXIT = 2
@@ -28,6 +31,55 @@ USE_FP16 = flags.DEFINE_bool("use_fp16", False, "Train using 16-bit floats inste
 NUM_GPUS = flags.DEFINE_integer(
     "num_gpus", 1, "Number of GPUs to use; 1 (or 0) runs on one device, the CPU when there "
     "is no GPU.", lower_bound=0)
+
+
+LOG_DEVICE_PLACEMENT = flags.DEFINE_bool(
+    "log_device_placement", False, "ConfigProto.log_device_placement: log the device of every op.")
+ALLOW_SOFT_PLACEMENT = flags.DEFINE_bool(
+    "allow_soft_placement", True, "ConfigProto.allow_soft_placement: put an op pinned to a "
+    "missing device on one that exists.")
+INTRA_OP_THREADS = flags.DEFINE_integer(
+    "intra_op_threads", 0, "ConfigProto.intra_op_parallelism_threads (0: TensorFlow picks).",
+    lower_bound=0)
+INTER_OP_THREADS = flags.DEFINE_integer(
+    "inter_op_threads", 0, "ConfigProto.inter_op_parallelism_threads (0: TensorFlow picks).",
+    lower_bound=0)
+GPU_ALLOW_GROWTH = flags.DEFINE_bool(
+    "gpu_allow_growth", False, "GPUOptions.allow_growth: take GPU memory as needed.")
+GPU_MEMORY_FRACTION = flags.DEFINE_float(
+    "gpu_memory_fraction", None, "GPUOptions.per_process_gpu_memory_fraction, in (0, 1].",
+    lower_bound=0.0, upper_bound=1.0)
+DEBUG = flags.DEFINE_bool(
+    "debug", False, "Run training steps under tfdbg's LocalCLIDebugWrapperSession (readline "
+    "CLI; the has_inf_or_nan filter is registered).")
+DUMP_ROOT = flags.DEFINE_string(
+    "dump_root", None, "Run training steps under tfdbg's DumpingDebugWrapperSession, dumping "
+    "every run's tensors below this folder (non-interactive).")
+
+
+def session_config():
+    """The ``tf.ConfigProto`` the ConfigProto flags describe (note 003 "tf.ConfigProto")."""
+    config = tf.ConfigProto(log_device_placement=LOG_DEVICE_PLACEMENT.value,
+                            allow_soft_placement=ALLOW_SOFT_PLACEMENT.value,
+                            intra_op_parallelism_threads=INTRA_OP_THREADS.value,
+                            inter_op_parallelism_threads=INTER_OP_THREADS.value)
+    if GPU_ALLOW_GROWTH.value:
+        config.gpu_options.allow_growth = True
+    if GPU_MEMORY_FRACTION.value:
+        config.gpu_options.per_process_gpu_memory_fraction = GPU_MEMORY_FRACTION.value
+    return config
+
+
+def debug_wrapper():
+    """The tfdbg wrapper the debug flags ask for, as ``session -> session`` (None: none)."""
+    if DEBUG.value and DUMP_ROOT.value:
+        raise app.UsageError("--debug and --dump_root exclude each other (interactive CLI or "
+                             "dumps)")
+    if DEBUG.value:
+        return tfdbg.cli_wrapper
+    if DUMP_ROOT.value:
+        return lambda session: tfdbg.dump_wrapper(session, DUMP_ROOT.value)
+    return None
 
 
 def num_visible_gpus():
@@ -78,9 +130,13 @@ def run(main, define_flags=None):
 
     def guarded_main(argv):
         try:
+            loop.DEFAULTS = loop.SessionDefaults(session_config(), debug_wrapper())
             return main(argv, holders) if define_flags else main(argv)
         except app.UsageError as err:
             return _usage_exit(program, err)
+        except loop.TrainingDiverged as err:
+            sys.stderr.write(f"{program}: error: {err}\n")
+            sys.exit(1)
 
     app.run(guarded_main, flags_parser=parse)
 

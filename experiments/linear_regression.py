@@ -36,6 +36,7 @@ class Config:
     decay: bool = False
     decay_steps: int = 100
     decay_rate: float = 0.96
+    checkpoint_every: int = 10
 
 
 CONFIGS = {"default": Config(), "test": Config()}
@@ -81,7 +82,8 @@ def train(config, save_path=None, log=print, seed=0):
         return loss, summary
 
     with loop.session(graph, model["global_step"], save_path, log) as run:
-        loop.train_steps(run, config.steps, step, log=lambda line: None)
+        loop.train_steps(run, config.steps, step, log=lambda line: None,
+                         checkpoint_every=config.checkpoint_every)
         w, b = run.session.run([model["W"], model["b"]])
     return {"W": w.ravel().tolist(), "b": b.tolist(), "rows": rows}
 
@@ -90,14 +92,18 @@ def define_flags():
     config, seed = common.preset_flags(CONFIGS, "Random seed (data and initial W).")
     decay = flags.DEFINE_bool("decay", False, "Decay the rate with exponential_decay(0.5, "
                               "global_step, 100, 0.96, staircase=True).")
-    return config, seed, decay
+    rate = flags.DEFINE_float("learning_rate", None, "Override the rate (above about 2.5 the "
+                              "fit diverges and the run stops at the first NaN).", lower_bound=0.0)
+    return config, seed, decay, rate
 
 
 def main(argv, flag_holders):
     common.check_no_arguments(argv)
     common.check_generated_only("points")
-    config_flag, seed, decay = flag_holders
+    config_flag, seed, decay, rate = flag_holders
     config = dataclasses.replace(CONFIGS[config_flag.value], decay=decay.value)
+    if rate.value is not None:
+        config = dataclasses.replace(config, learning_rate=rate.value)
     train(config, save_path=common.SAVE_PATH.value, seed=seed.value)
 
 

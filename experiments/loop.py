@@ -9,10 +9,15 @@ bare ``for i in range(...): sess.run(train_op, feed_dict=...)``, get these addit
   ``checkpoint_every`` steps, at the end, and on Ctrl-C before the interrupt goes on; a
   ``FileWriter`` in ``save_path`` takes the summaries each step returns;
 * a progress line every ``log_every`` steps and at the last: ``step 200/1000: loss 0.1234
-  (850 steps/s)``.
+  (850 steps/s)``;
+* a loss that becomes NaN or infinite stops the run with ``TrainingDiverged`` naming the step,
+  before anything is saved, so the last checkpoint holds the last good weights;
+* ``DEFAULTS``: the session config and the tfdbg wrapper of the training steps, which
+  ``common.run`` sets from the shared flags before ``main`` (direct callers get plain ones).
 """
 import contextlib
 import dataclasses
+import math
 import os
 import time
 
@@ -21,16 +26,33 @@ from reference.tf1 import tf
 CHECKPOINT_NAME = "model.ckpt"
 
 
+class TrainingDiverged(RuntimeError):
+    """The loss became NaN or infinite; the message names the step and the kept checkpoint."""
+
+
+@dataclasses.dataclass(frozen=True)
+class SessionDefaults:
+    """``config``: a ``tf.ConfigProto`` or None; ``wrap``: ``session -> session`` applied to
+    the session the training steps run in (tfdbg), or None."""
+    config: object = None
+    wrap: object = None
+
+
+DEFAULTS = SessionDefaults()
+
+
 @dataclasses.dataclass
 class Run:
     """What ``session`` yields: the session, its saver and summary writer (None without a
-    save path) and the global step the run starts from (0, or the restored one)."""
+    save path), the global step the run starts from (0, or the restored one) and the session
+    the training steps run in (``session`` itself unless a tfdbg wrapper is set)."""
     session: object
     saver: object
     writer: object
     global_step: object
     save_path: str
     start_step: int
+    train_session: object = None
 
     def save(self):
         if self.save_path:
@@ -44,8 +66,10 @@ def session(graph, global_step, save_path=None, log=print, session_config=None):
     """A session on ``graph``, restored from ``save_path``'s latest checkpoint or initialized.
 
     ``global_step`` is the graph's step variable (``tf.train.get_or_create_global_step``);
-    the caller's train op increments it. Create every variable before calling this.
+    the caller's train op increments it. Create every variable before calling this. Without
+    ``session_config``, ``DEFAULTS.config`` applies.
     """
+    session_config = session_config or DEFAULTS.config
     with graph.as_default():
         saver = tf.train.Saver(max_to_keep=3) if save_path else None
         init = tf.global_variables_initializer()
@@ -58,8 +82,9 @@ def session(graph, global_step, save_path=None, log=print, session_config=None):
             sess.run(init)
         writer = tf.summary.FileWriter(save_path, graph) if save_path else None
         try:
-            yield Run(sess, saver, writer, global_step, save_path,
-                      int(sess.run(global_step)))
+            start = int(sess.run(global_step))  # initialized or restored: not under tfdbg
+            train_session = DEFAULTS.wrap(sess) if DEFAULTS.wrap else sess
+            yield Run(sess, saver, writer, global_step, save_path, start, train_session)
         finally:
             if writer:
                 writer.close()
@@ -77,7 +102,12 @@ def train_steps(run, num_steps, step, log=print, log_every=100, checkpoint_every
     started = time.perf_counter()
     try:
         for i in range(run.start_step, num_steps):
-            loss, summary = step(run.session, i)
+            loss, summary = step(run.train_session or run.session, i)
+            if loss is not None and not math.isfinite(loss):
+                kept = tf.train.latest_checkpoint(run.save_path) if run.save_path else None
+                raise TrainingDiverged(
+                    f"loss is {float(loss)} at step {i + 1}; stopped without saving"
+                    + (f" (the last checkpoint, {os.path.basename(kept)}, is kept)" if kept else ""))
             if loss is not None:
                 losses.append(float(loss))
             if summary is not None and run.writer:

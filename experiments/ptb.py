@@ -49,6 +49,7 @@ from absl import app
 from absl import flags
 
 from experiments import common
+from experiments import loop
 from pipelines import ptb_reader
 from pipelines import synthetic_text
 from reference import checkpoints
@@ -230,6 +231,10 @@ def run_epoch(session, model, eval_op=None, verbose=False, log=print, summary_wr
 
     Returns:
       ``exp(total cost / words per row)`` over the batches run.
+
+    Raises:
+      loop.TrainingDiverged: a batch's cost is NaN or infinite (the tutorial printed ``nan``
+        perplexities to the end instead).
     """
     for _ in range(skip_steps):
         session.run(model.input.input_data)
@@ -250,6 +255,10 @@ def run_epoch(session, model, eval_op=None, verbose=False, log=print, summary_wr
         last = step == model.input.epoch_size - 1
         vals = session.run(summary_fetches if report or last else fetches, feed_dict)
         state = vals["final_state"]
+        if not np.isfinite(vals["cost"]):
+            raise loop.TrainingDiverged(
+                f"cost is {float(vals['cost'])} at step {step + 1} of the epoch; stopped without "
+                "saving (the last checkpoint, if any, is kept)")
         costs += vals["cost"]
         iters += model.input.num_steps
         if "summary" in vals:  # at the global step the batch started from

@@ -55,6 +55,19 @@ def run_python(*args, env=None, timeout=120):
                           text=True, timeout=timeout, check=False)
 
 
+def start_python(*args, env=None):
+    """Starts ``python *args`` from the repository root without waiting (several processes
+    import TensorFlow in parallel); pair with ``finish``."""
+    return subprocess.Popen([sys.executable, *args], cwd=ROOT, env=child_env(**(env or {})),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish(process, timeout=180):
+    """``(returncode, stdout, stderr)`` of a ``start_python`` process."""
+    stdout, stderr = process.communicate(timeout=timeout)
+    return process.returncode, stdout, stderr
+
+
 def write_ptb_dir(directory, train, valid, test):
     """Writes the three PTB files with the given texts; returns the directory as str."""
     for name, text in zip(("ptb.train.txt", "ptb.valid.txt", "ptb.test.txt"), (train, valid, test)):

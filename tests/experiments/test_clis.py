@@ -1,9 +1,6 @@
 """The small experiments' command lines: bad flags and bad data are one line on stderr, exit 2.
 
 All scripts start at once (importing TensorFlow costs each about 2 s)."""
-import subprocess
-import sys
-
 import pytest
 
 from tests import conftest
@@ -42,11 +39,9 @@ CASES = {  # script -> (arguments, the one line on stderr after "<script>: error
 
 @pytest.fixture(scope="module")
 def results():
-    processes = {name: subprocess.Popen(
-        [sys.executable, "-m", f"experiments.{name}", *args], cwd=conftest.ROOT,
-        env=conftest.child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for name, (args, _) in CASES.items()}
-    return {name: (p.wait(timeout=120), *p.communicate()) for name, p in processes.items()}
+    processes = {name: conftest.start_python("-m", f"experiments.{name}", *args)
+                 for name, (args, _) in CASES.items()}
+    return {name: conftest.finish(p) for name, p in processes.items()}
 
 
 @pytest.mark.slow
