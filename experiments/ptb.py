@@ -301,7 +301,7 @@ def build_models(config, raw_data, max_steps=None):
     return m, mvalid, mtest
 
 
-def _train_epochs(session, sv, config, models, metrics, save_path, log):
+def _train_epochs(session, sv, config, models, metrics, save_path, log, train_session):
     """The tutorial's epoch loop, resuming at the epoch and step of the restored global step."""
     m, mvalid, mtest = models
     start_step = session.run(sv.global_step)
@@ -314,7 +314,7 @@ def _train_epochs(session, sv, config, models, metrics, save_path, log):
         m.assign_lr(session, config.learning_rate * lr_decay)
         log("Epoch: %d Learning rate: %.3f" % (i + 1, session.run(m.lr)))
         metrics["train_perplexity"].append(run_epoch(
-            session, m, eval_op=m.train_op, verbose=True, log=log,
+            train_session, m, eval_op=m.train_op, verbose=True, log=log,
             summary_writer=sv.summary_writer, skip_steps=skip if i == first_epoch else 0))
         log("Epoch: %d Train Perplexity: %.3f" % (i + 1, metrics["train_perplexity"][-1]))
         metrics["valid_perplexity"].append(
@@ -331,7 +331,7 @@ def _train_epochs(session, sv, config, models, metrics, save_path, log):
 
 
 def train(config, raw_data, save_path=None, log=print, max_steps=None, session_config=None,
-          seed=None):
+          seed=None, wrap=None):
     """Trains, validates each epoch, then tests; resumes from ``save_path`` when it holds a checkpoint.
 
     Args:
@@ -342,6 +342,8 @@ def train(config, raw_data, save_path=None, log=print, max_steps=None, session_c
       log: where the tutorial's progress lines go.
       max_steps: cap on the batches of every epoch (smoke runs, benchmarks).
       session_config: a ``tf.ConfigProto`` for the session.
+      wrap: ``session -> session`` for the training epochs only (tfdbg; the Supervisor's
+        initialization, validation, test and saves run unwrapped).
       seed: graph-level random seed (initial weights, dropout), or None.
 
     Returns:
@@ -359,7 +361,9 @@ def train(config, raw_data, save_path=None, log=print, max_steps=None, session_c
         metrics = {"train_perplexity": [], "valid_perplexity": []}
         with sv.managed_session(config=session_config) as session:
             try:
-                _train_epochs(session, sv, config, (m, mvalid, mtest), metrics, save_path, log)
+                train_session = wrap(session) if wrap else session
+                _train_epochs(session, sv, config, (m, mvalid, mtest), metrics, save_path, log,
+                              train_session)
             except KeyboardInterrupt:
                 if save_path:
                     path = sv.saver.save(session, sv.save_path, global_step=sv.global_step)
@@ -440,7 +444,8 @@ def main(argv):
     config = dataclasses.replace(CONFIGS[_MODEL.value], **overrides)
     try:
         metrics = train(config, raw_data, save_path=common.SAVE_PATH.value,
-                        max_steps=_MAX_STEPS.value, seed=_SEED.value)
+                        max_steps=_MAX_STEPS.value, seed=_SEED.value,
+                        session_config=common.session_config(), wrap=common.debug_wrapper())
     except KeyboardInterrupt:
         resume = " (rerun with the same --save_path to resume)" if common.SAVE_PATH.value else ""
         print(f"Interrupted{resume}.", file=sys.stderr)

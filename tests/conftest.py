@@ -48,11 +48,12 @@ def child_env(**overrides):
     return dict(env, **overrides)
 
 
-def run_python(*args, env=None, timeout=120):
-    """Runs ``python *args`` from the repository root; returns the CompletedProcess."""
+def run_python(*args, env=None, timeout=120, input_text=None):
+    """Runs ``python *args`` from the repository root (``input_text`` on its stdin); returns
+    the CompletedProcess."""
     full_env = child_env(**(env or {}))
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=full_env, capture_output=True,
-                          text=True, timeout=timeout, check=False)
+                          text=True, timeout=timeout, check=False, input=input_text)
 
 
 def start_python(*args, env=None):
