@@ -7,6 +7,10 @@ TF 2.21 (``tf.compat.v1`` has no ``debug``), so this module is the one place tha
 ``tensorflow.python.debug``. Facts on TF 2.21: only the readline UI is left (the curses UI
 the note's screenshots show was removed), and the wrappers still work on a TF1-mode session.
 """
+import os
+import tempfile
+
+from reference import catalogue
 from reference import tf1
 from tensorflow.python import debug as tf_debug  # pylint: disable=g-direct-tensorflow-import
 
@@ -28,3 +32,49 @@ def dump_wrapper(session, dump_root):
     """``DumpingDebugWrapperSession``: every run's intermediate tensors go to a new
     ``run_<time>_<n>`` folder below ``dump_root``; read one with ``DebugDumpDir``."""
     return tf_debug.DumpingDebugWrapperSession(session, dump_root)
+
+
+def _faulty_graph():
+    """``loss = sum(log(x - 2) * w)`` with ``x = [1, 3]``: the op ``inject_nan`` makes the NaN
+    (log of -1), ``scaled`` and ``loss`` only pass it on."""
+    w = tf1.tf.Variable([1.0, 1.0], name="w")
+    x = tf1.tf.constant([1.0, 3.0], name="x")
+    bad = tf1.tf.log(x - 2.0, name="inject_nan")
+    return tf1.tf.reduce_sum(tf1.tf.multiply(bad, w, name="scaled"), name="loss")
+
+
+@catalogue.demo('003 tfdbg ("debug_sess = tf_debug.LocalCLIDebugWrapperSession(sess=sess)"; '
+                'has_inf_or_nan)',
+                ["a DumpingDebugWrapperSession writes one run_* folder per run() call",
+                 "DebugDumpDir(run).find(has_inf_or_nan) lists the NaN tensors in timestamp "
+                 "order: the first is the op that made the NaN (inject_nan), then the ops it "
+                 "flowed into"])
+def nan_hunting_with_dumps():
+    with tempfile.TemporaryDirectory() as root, catalogue.fresh_session() as session:
+        loss = _faulty_graph()
+        session.run(tf1.tf.global_variables_initializer())
+        dumping = dump_wrapper(session, root)
+        value = dumping.run(loss)
+        runs = sorted(os.listdir(root))
+        hits = DebugDumpDir(os.path.join(root, runs[-1])).find(has_inf_or_nan)
+        return {"loss_is_nan": bool(value != value), "runs": len(runs),
+                "first_hit": hits[0].node_name,
+                "hits": sorted(h.node_name for h in hits)}
+
+
+@catalogue.demo('003 tfdbg, its TF2-native counterpart tf.debugging.enable_check_numerics',
+                ["in TF1 mode, enabling check_numerics before building the graph breaks the "
+                 "creation of a ref variable",
+                 "under TF2 behaviour (resource variables) the same fault fails at run time "
+                 "naming the op that made the NaN: inject_nan"])
+def check_numerics_counterpart():
+    try:
+        with catalogue.fresh_session() as session:
+            tf1.tf2.debugging.enable_check_numerics()
+            built = catalogue.outcome(_faulty_graph)
+            if isinstance(built, dict):
+                return {"build": built}
+            session.run(tf1.tf.global_variables_initializer())
+            return {"build": "ok", "run": catalogue.error_of(session.run, built)}
+    finally:
+        tf1.tf2.debugging.disable_check_numerics()

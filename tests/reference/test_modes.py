@@ -43,6 +43,9 @@ TF2_DIFFERS = {
         "\"<tf.Variable 'w2:0' shape=() dtype=float32>\"] and loss "
         "Tensor(\"StopGradient_1:0\", shape=(), dtype=float32, device=/device:CPU:0)."}},    "stacked_cell_reused_after_loop": {  # control flow v2: outputs land in the loop body's graph
         "static_outputs_in_graph": [False, False, False, False], "same_outputs": ABSENT},
+    "check_numerics_counterpart": {  # resource variables: it builds, and names the op
+        "build": "ok", "run": {"type": "InvalidArgumentError", "node": "inject_nan/CheckNumericsV2",
+                               "message": ": Tensor had NaN values"}},
 }
 
 
