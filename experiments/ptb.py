@@ -301,6 +301,16 @@ def build_models(config, raw_data, max_steps=None):
     return m, mvalid, mtest
 
 
+def _epoch_summary(writer, epoch, **perplexities):
+    """``<Phase>/Perplexity`` scalars at step ``epoch``: the values the epoch lines print, as
+    curves in TensorBoard (one tag per phase, beside each phase's per-batch loss)."""
+    if writer is not None:
+        writer.add_summary(tf.Summary(value=[
+            tf.Summary.Value(tag=f"{phase}/Perplexity", simple_value=value)
+            for phase, value in perplexities.items()]), epoch)
+        writer.flush()
+
+
 def _train_epochs(session, sv, config, models, metrics, save_path, log, train_session):
     """The tutorial's epoch loop, resuming at the epoch and step of the restored global step."""
     m, mvalid, mtest = models
@@ -320,10 +330,13 @@ def _train_epochs(session, sv, config, models, metrics, save_path, log, train_se
         metrics["valid_perplexity"].append(
             run_epoch(session, mvalid, summary_writer=sv.summary_writer))
         log("Epoch: %d Valid Perplexity: %.3f" % (i + 1, metrics["valid_perplexity"][-1]))
+        _epoch_summary(sv.summary_writer, i + 1, Train=metrics["train_perplexity"][-1],
+                       Valid=metrics["valid_perplexity"][-1])
         if save_path:
             sv.saver.save(session, sv.save_path, global_step=sv.global_step)
     metrics["test_perplexity"] = run_epoch(session, mtest)
     log("Test Perplexity: %.3f" % metrics["test_perplexity"])
+    _epoch_summary(sv.summary_writer, config.max_max_epoch, Test=metrics["test_perplexity"])
     metrics["global_step"] = int(session.run(sv.global_step))
     if save_path:
         log("Saving model to %s." % save_path)
