@@ -11,6 +11,10 @@ tutorial's is ``AdamOptimizer(1e-4)``, and its 20,000 steps of 50 become ``--con
 
 Data as ``mnist_softmax``: ``--data_path`` with MNIST idx files, else generated digits.
 
+With ``--save_path`` the summaries, every ``print_every`` steps, are the loss, four input
+digits, the 32 first-layer kernels as 5x5 images and a histogram of every weight and of its
+gradient; after training, an image of the first ten misclassified test digits.
+
 Run:
     python -m experiments.mnist_cnn [--data_path=MNIST_DIR] [--save_path=DIR]
 
@@ -81,13 +85,30 @@ def build_graph(config):
     cross_entropy = tf.reduce_sum(
         tf.nn.softmax_cross_entropy_with_logits_v2(labels=y_actual, logits=logits))
     global_step = tf.train.get_or_create_global_step()
-    train_step = tf.train.AdamOptimizer(config.learning_rate).minimize(cross_entropy, global_step)
+    optimizer = tf.train.AdamOptimizer(config.learning_rate)
+    grads_and_vars = optimizer.compute_gradients(cross_entropy)
+    train_step = optimizer.apply_gradients(grads_and_vars, global_step)
     correct_prediction = tf.equal(tf.argmax(y_predict, 1), tf.argmax(y_actual, 1))
     accuracy = tf.reduce_mean(tf.cast(correct_prediction, "float"))
+    misclassified = tf.boolean_mask(x_image, tf.logical_not(correct_prediction))
     return {"x": x, "y_actual": y_actual, "keep_prob": keep_prob, "h_pool2": h_pool2,
             "cross_entropy": cross_entropy, "train_step": train_step, "accuracy": accuracy,
-            "global_step": global_step, "summary": tf.summary.scalar("cross_entropy",
-                                                                     cross_entropy)}
+            "global_step": global_step, "summary": _summaries(cross_entropy, x_image,
+                                                              grads_and_vars),
+            "misclassified_summary": tf.summary.image("misclassified", misclassified, 10)}
+
+
+def _summaries(cross_entropy, x_image, grads_and_vars):
+    """The loss, a few inputs, the first layer's kernels as 5x5 images, and a histogram of
+    every weight and its gradient."""
+    kernels = tf.get_default_graph().get_tensor_by_name("W_conv1:0")
+    parts = [tf.summary.scalar("cross_entropy", cross_entropy),
+             tf.summary.image("inputs", x_image, max_outputs=4),
+             tf.summary.image("conv1_kernels", tf.transpose(kernels, [3, 0, 1, 2]), 32)]
+    for grad, var in grads_and_vars:
+        parts += [tf.summary.histogram(f"{var.op.name}/weights", var),
+                  tf.summary.histogram(f"{var.op.name}/gradients", grad)]
+    return tf.summary.merge(parts)
 
 
 def train(config, mnist, save_path=None, log=print, seed=0):
@@ -113,9 +134,13 @@ def train(config, mnist, save_path=None, log=print, seed=0):
 
     with loop.session(graph, model["global_step"], save_path, log) as run:
         loop.train_steps(run, config.steps, step, log=lambda line: None)
-        test_acc = loop.mean_over_batches(
-            run.session, model["accuracy"], {x: mnist.test.images, y_actual: mnist.test.labels},
-            extra_feed={keep_prob: 1.0})
+        test_feed = {x: mnist.test.images, y_actual: mnist.test.labels}
+        test_acc = loop.mean_over_batches(run.session, model["accuracy"], test_feed,
+                                          extra_feed={keep_prob: 1.0})
+        if run.writer:  # the first 10 test digits it gets wrong
+            run.writer.add_summary(run.session.run(model["misclassified_summary"], {
+                x: mnist.test.images[:1000], y_actual: mnist.test.labels[:1000], keep_prob: 1.0}),
+                config.steps)
     log(f"test accuracy {test_acc:.4f} on {mnist.test.num_examples} images")
     return {"test_accuracy": float(test_acc)}
 

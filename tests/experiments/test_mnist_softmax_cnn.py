@@ -1,4 +1,6 @@
 """experiments.mnist_softmax and mnist_cnn (note 003 §2, §4) on generated and real digits."""
+import dataclasses
+
 import pytest
 
 from experiments import mnist_cnn, mnist_softmax
@@ -40,3 +42,20 @@ def test_real_mnist_8000_train_2000_held_out():
     assert softmax["test_accuracy"] >= 0.91  # measured 0.932
     cnn = mnist_cnn.train(mnist_cnn.CONFIGS["real"], mnist, log=lambda line: None)
     assert cnn["test_accuracy"] >= 0.98  # measured 0.9895 (1,000 steps, 37 s)
+
+
+@pytest.mark.slow
+def test_cnn_summaries_show_inputs_kernels_histograms_and_misclassified_digits(tmp_path):
+    mnist = mnist_input_data.read_data_sets(None, one_hot=True, generated_train=300,
+                                            generated_test=100)
+    config = dataclasses.replace(mnist_cnn.CONFIGS["test"], steps=20, print_every=10)
+    mnist_cnn.train(config, mnist, save_path=str(tmp_path), log=lambda line: None)
+    kinds = {}
+    for path in tmp_path.glob("events.out.tfevents.*"):
+        for event in tf.train.summary_iterator(str(path)):
+            for value in event.summary.value:
+                kinds.setdefault(value.WhichOneof("value"), set()).add(value.tag)
+    assert {"inputs/image/0", "conv1_kernels/image/0", "misclassified/image/0"} <= kinds["image"]
+    assert "W_conv1/weights" in kinds["histo"] and "W_conv1/gradients" in kinds["histo"]
+    assert len(kinds["histo"]) == 16  # 8 variables, each weights and gradients
+    assert kinds["simple_value"] == {"cross_entropy"}
