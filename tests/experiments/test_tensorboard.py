@@ -1,6 +1,7 @@
 """TensorBoard as a real client: the server reads a PTB run's events; its values are the printed ones."""
 import json
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -82,3 +83,17 @@ def test_perplexity_curves_hold_the_printed_values(server, ptb_run, phase):
     points = get_json(server, "/data/plugin/scalars/scalars", run=".", tag=f"{phase}/Perplexity")
     assert [step for _, step, _ in points] == ([1, 2] if phase != "Test" else [2])
     assert [round(value, 3) for _, _, value in points] == printed(stdout, phase)
+
+
+@pytest.mark.skipif(not any(shutil.which(name) for name in ("chromium", "chromium-browser",
+                                                            "google-chrome")),
+                    reason="no Chromium installed (apt-get install chromium)")
+def test_the_screenshot_script_renders_a_png_of_the_window_size(ptb_run, tmp_path):
+    logdir, _ = ptb_run
+    out = tmp_path / "shot.png"
+    result = conftest.run_python("-m", "experiments.tensorboard_screenshot", f"--logdir={logdir}",
+                                 f"--out={out}", timeout=300)
+    assert result.returncode == 0, result.stderr
+    header = out.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")) == (1400, 900)
