@@ -200,6 +200,11 @@ ERRATA = (
        "Python 3 words it 'main() takes 0 positional arguments but 1 was given'",
        "def main(argv): ... ; absl.app.run(main)", "flags_parse",
        ("main_without_argv", "type"), "TypeError"),
+    _e("tfdbg_curses_ui", '003 tfdbg "Tips : debug 界面中下划线的东西都是可以用鼠标点一下"',
+       "the debug screen's underlined items can be clicked with the mouse (the curses UI)",
+       "the curses UI was removed: only the readline CLI is left, driven by typed commands",
+       "LocalCLIDebugWrapperSession(sess, ui_type='readline'); type run / run -f has_inf_or_nan",
+       "cli_ui_types", ("supported",), ["readline"]),
 )
 
 

@@ -13,6 +13,7 @@ import tempfile
 from reference import catalogue
 from reference import tf1
 from tensorflow.python import debug as tf_debug  # pylint: disable=g-direct-tensorflow-import
+from tensorflow.python.debug.cli import ui_factory  # pylint: disable=g-direct-tensorflow-import
 
 MODE = tf1.MODE  # the bootstrap above ran before tensorflow.python was imported
 
@@ -78,3 +79,12 @@ def check_numerics_counterpart():
             return {"build": "ok", "run": catalogue.error_of(session.run, built)}
     finally:
         tf1.tf2.debugging.disable_check_numerics()
+
+
+@catalogue.demo('003 tfdbg "Tips : debug 界面中下划线的东西都是可以用鼠标点一下" (the curses CLI)',
+                ["tfdbg's only UI now is readline: the curses UI, whose underlined items the "
+                 "notes click with the mouse, is gone",
+                 "asking for it is a ValueError when the first run() opens the CLI"])
+def cli_ui_types():
+    return {"supported": list(ui_factory.SUPPORTED_UI_TYPES),
+            "curses": catalogue.error_of(ui_factory.get_ui, "curses")}

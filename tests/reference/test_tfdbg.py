@@ -11,3 +11,9 @@ def test_the_first_nan_in_timestamp_order_is_the_op_that_made_it():
 def test_check_numerics_breaks_ref_variables_in_tf1_mode():
     assert observe("check_numerics_counterpart") == {"build": {"raised": {
         "type": "AttributeError", "message": "'SymbolicTensor' object has no attribute 'assign'"}}}
+
+
+def test_only_the_readline_cli_is_left():
+    assert observe("cli_ui_types") == {
+        "supported": ["readline"],
+        "curses": {"type": "ValueError", "message": "Invalid ui_type: 'curses'"}}
