@@ -87,11 +87,15 @@ def test_event_files_hold_each_scopes_own_summaries(tmp_path):
     tags.pop("global_step/sec", None)  # the Supervisor's own step counter, when it ran
     # Train: progress steps 0..8 (interval 1) -> written every step; Valid: each step, at step 9
     # range_input_producer adds its own queue-fill summary inside each phase's scope
-    assert sorted(tags) == ["Train/Learning_Rate", "Train/TrainInput/input_producer/fraction_of_32_full",
-                            "Train/Training_Loss", "Valid/ValidInput/input_producer/fraction_of_32_full",
+    assert sorted(tags) == ["Test/Perplexity", "Train/Learning_Rate", "Train/Perplexity",
+                            "Train/TrainInput/input_producer/fraction_of_32_full",
+                            "Train/Training_Loss", "Valid/Perplexity",
+                            "Valid/ValidInput/input_producer/fraction_of_32_full",
                             "Valid/Validation_Loss"]
     assert tags["Train/Training_Loss"] == list(range(9))
     assert tags["Valid/Validation_Loss"] == [9] * 4
+    # the epoch lines' perplexities, at step = epoch (test: after the last epoch)
+    assert tags["Train/Perplexity"] == tags["Valid/Perplexity"] == tags["Test/Perplexity"] == [1]
 
 
 def test_real_ptb_with_zero_weights_has_perplexity_equal_to_the_vocabulary(tmp_path):
