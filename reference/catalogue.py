@@ -16,7 +16,7 @@ from reference.tf1 import tf
 
 FAMILIES = ("tensors", "transforms", "feeds", "variables", "scopes", "graph_collections",
             "control_flow", "control_deps", "gradients", "losses", "ema", "lr_decay", "saver",
-            "summaries", "session_config", "conv", "regularizers", "absl_flags", "rnn_cells", "rnn_wrappers", "rnn_unroll", "rnn_bidirectional", "custom_rnn", "tfdbg")
+            "summaries", "session_config", "conv", "regularizers", "absl_flags", "rnn_cells", "rnn_wrappers", "rnn_unroll", "rnn_bidirectional", "custom_rnn", "tfdbg", "towers")
 
 
 @dataclasses.dataclass(frozen=True)
