@@ -29,8 +29,8 @@ SAVE_PATH = flags.DEFINE_string(
     "same directory resumes from its latest checkpoint.")
 USE_FP16 = flags.DEFINE_bool("use_fp16", False, "Train using 16-bit floats instead of 32-bit floats.")
 NUM_GPUS = flags.DEFINE_integer(
-    "num_gpus", 1, "Number of GPUs to use; 1 (or 0) runs on one device, the CPU when there "
-    "is no GPU.", lower_bound=0)
+    "num_gpus", 1, "Towers of the training phase, one per GPU; without GPUs they run on as many "
+    "CPU devices (ConfigProto device_count). 1 (or 0): one device.", lower_bound=0)
 
 
 LOG_DEVICE_PLACEMENT = flags.DEFINE_bool(
@@ -87,9 +87,12 @@ def num_visible_gpus():
 
 
 def _check_num_gpus(value):
-    available = num_visible_gpus()
-    if value > max(1, available):
+    available, cores = num_visible_gpus(), os.cpu_count() or 1
+    if available and value > available:
         raise flags.ValidationError(f"{value} GPUs asked for, but this machine has {available}")
+    if not available and value > cores:
+        raise flags.ValidationError(f"{value} towers asked for, but this machine has no GPU "
+                                    f"and {cores} CPU cores to run them on")
     return True
 
 

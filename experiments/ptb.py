@@ -50,11 +50,13 @@ from absl import flags
 
 from experiments import common
 from experiments import loop
+from experiments import ptb_towers
 from pipelines import ptb_reader
 from pipelines import synthetic_text
 from reference import checkpoints
 from reference import fused_lstm
 from reference import sequence_loss
+from reference import towers
 from reference.tf1 import tf
 
 BASIC, BLOCK, CUDNN = "basic", "block", "cudnn"
@@ -131,7 +133,7 @@ class PTBInput:
 class PTBModel:
     """The PTB model: embedding, stacked LSTM, softmax, and (training only) the update ops."""
 
-    def __init__(self, is_training, config, input_):
+    def __init__(self, is_training, config, input_, build_training=True):
         self.input = input_
         self.is_training = is_training
         batch_size, num_steps, size = input_.batch_size, input_.num_steps, config.hidden_size
@@ -158,14 +160,15 @@ class PTBModel:
         self.cost = tf.reduce_sum(loss) / batch_size
         self.final_state = state
         self.lr = self.train_op = self.summary_op = None
-        if is_training:
+        if is_training and build_training:
             self._build_training(config)
 
     def _build_basic(self, inputs, config, batch_size, keep_prob):
         """The notes' hand-unrolled loop over BasicLSTMCells."""
         def make_cell():
             cell = tf.nn.rnn_cell.BasicLSTMCell(config.hidden_size, forget_bias=0.0,
-                                                state_is_tuple=True, reuse=not self.is_training)
+                                                state_is_tuple=True,
+                                                reuse=None if self.is_training else True)
             if keep_prob < 1.0:
                 cell = tf.nn.rnn_cell.DropoutWrapper(cell, output_keep_prob=keep_prob)
             return cell
@@ -271,30 +274,37 @@ def run_epoch(session, model, eval_op=None, verbose=False, log=print, summary_wr
     return float(np.exp(costs / iters))
 
 
-def _phase(name, config, data, is_training, initializer, max_steps, summaries):
-    """One of Train/Valid/Test: input and model under ``name_scope(name)``, summaries merged per scope."""
+def _phase(name, config, data, is_training, initializer, max_steps, summaries, num_towers=1):
+    """One of Train/Valid/Test: input and model under ``name_scope(name)``, summaries merged
+    per scope; a Train phase of ``num_towers > 1`` is ``ptb_towers.PTBTowers``."""
     with tf.name_scope(name):
-        input_ = PTBInput(config, data, name=f"{name}Input", max_steps=max_steps)
-        with tf.variable_scope("Model", reuse=not is_training, initializer=initializer):
-            model = PTBModel(is_training, config, input_)
+        if num_towers > 1:
+            with tf.variable_scope("Model", initializer=initializer):
+                model = ptb_towers.PTBTowers(PTBModel, PTBInput, config, data, num_towers,
+                                             max_steps)
+        else:
+            input_ = PTBInput(config, data, name=f"{name}Input", max_steps=max_steps)
+            with tf.variable_scope("Model", reuse=not is_training, initializer=initializer):
+                model = PTBModel(is_training, config, input_)
         for tag, tensor in summaries(model).items():
             tf.summary.scalar(tag, tensor)
     model.summary_op = tf.summary.merge(tf.get_collection(tf.GraphKeys.SUMMARIES, scope=name))
     return model
 
 
-def build_models(config, raw_data, max_steps=None):
+def build_models(config, raw_data, max_steps=None, num_towers=1):
     """Builds the Train, Valid and Test models in the default graph; returns them.
 
     The test model reads one word at a time (batch_size 1, num_steps 1), as the
-    tutorial's eval_config.
+    tutorial's eval_config. With ``num_towers > 1`` training runs on that many towers
+    (``experiments/ptb_towers.py``); Valid and Test stay on one device.
     """
     train_data, valid_data, test_data, _ = raw_data
     tf.train.get_or_create_global_step()
     initializer = tf.random_uniform_initializer(-config.init_scale, config.init_scale)
     eval_config = dataclasses.replace(config, batch_size=1, num_steps=1)
     m = _phase("Train", config, train_data, True, initializer, max_steps,
-               lambda m: {"Training Loss": m.cost, "Learning Rate": m.lr})
+               lambda m: {"Training Loss": m.cost, "Learning Rate": m.lr}, num_towers)
     mvalid = _phase("Valid", config, valid_data, False, initializer, max_steps,
                     lambda m: {"Validation Loss": m.cost})
     mtest = _phase("Test", eval_config, test_data, False, initializer, max_steps, lambda m: {})
@@ -344,7 +354,7 @@ def _train_epochs(session, sv, config, models, metrics, save_path, log, train_se
 
 
 def train(config, raw_data, save_path=None, log=print, max_steps=None, session_config=None,
-          seed=None, wrap=None):
+          seed=None, wrap=None, num_towers=1):
     """Trains, validates each epoch, then tests; resumes from ``save_path`` when it holds a checkpoint.
 
     Args:
@@ -357,6 +367,8 @@ def train(config, raw_data, save_path=None, log=print, max_steps=None, session_c
       session_config: a ``tf.ConfigProto`` for the session.
       wrap: ``session -> session`` for the training epochs only (tfdbg; the Supervisor's
         initialization, validation, test and saves run unwrapped).
+      num_towers: towers of the training phase (``--num_gpus``); on a machine without that
+        many GPUs they run on as many CPU devices.
       seed: graph-level random seed (initial weights, dropout), or None.
 
     Returns:
@@ -367,7 +379,9 @@ def train(config, raw_data, save_path=None, log=print, max_steps=None, session_c
     with tf.Graph().as_default():
         if seed is not None:
             tf.set_random_seed(seed)
-        m, mvalid, mtest = build_models(config, raw_data, max_steps)
+        m, mvalid, mtest = build_models(config, raw_data, max_steps, num_towers)
+        if num_towers > 1 and towers.tower_devices(num_towers)[0].startswith("/cpu"):
+            session_config = towers.cpu_towers_config(num_towers, session_config)
         if save_path:
             checkpoints.remove_stale_tempstate(save_path, log)
         sv = tf.train.Supervisor(logdir=save_path, summary_op=None)
@@ -439,9 +453,6 @@ def _load_data():
 def main(argv):
     if len(argv) > 1:
         raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
-    if common.NUM_GPUS.value > 1:
-        raise app.UsageError("--num_gpus above 1 needs multi-tower training, which this "
-                             "version does not build yet")
     overrides = {"use_fp16": common.USE_FP16.value}
     if _RNN_MODE.value:
         overrides["rnn_mode"] = _RNN_MODE.value
@@ -458,7 +469,8 @@ def main(argv):
     try:
         metrics = train(config, raw_data, save_path=common.SAVE_PATH.value,
                         max_steps=_MAX_STEPS.value, seed=_SEED.value,
-                        session_config=common.session_config(), wrap=common.debug_wrapper())
+                        session_config=common.session_config(), wrap=common.debug_wrapper(),
+                        num_towers=max(1, common.NUM_GPUS.value))
     except KeyboardInterrupt:
         resume = " (rerun with the same --save_path to resume)" if common.SAVE_PATH.value else ""
         print(f"Interrupted{resume}.", file=sys.stderr)

@@ -42,7 +42,7 @@ def cpu_towers_config(num_towers, config=None):
 
 
 def multi_tower_train_op(optimizer, build_tower, num_towers, devices=None, global_step=None,
-                         var_list=None):
+                         var_list=None, process_gradients=None):
     """Builds ``num_towers`` towers and the op that applies their averaged gradients.
 
     Args:
@@ -53,6 +53,8 @@ def multi_tower_train_op(optimizer, build_tower, num_towers, devices=None, globa
       devices: one device string per tower (default ``tower_devices``).
       global_step: incremented by the train op.
       var_list: the variables to train (default: the trainable ones the towers' loss uses).
+      process_gradients: ``list -> list`` applied to the averaged gradients before they are
+        applied (e.g. clipping by global norm).
 
     Returns:
       ``(train_op, towers)``: the op, and the dicts ``build_tower`` returned.
@@ -73,8 +75,11 @@ def multi_tower_train_op(optimizer, build_tower, num_towers, devices=None, globa
     used = [i for i, g in enumerate(grads[0]) if g is not None]
     grads = [[tower_grads[i] for i in used] for tower_grads in grads]
     with tf.device("/cpu:0"):
+        averaged = average_gradients(grads)
+        if process_gradients:
+            averaged = process_gradients(averaged)
         train_op = optimizer.apply_gradients(
-            zip(average_gradients(grads), [variables[i] for i in used]), global_step=global_step)
+            zip(averaged, [variables[i] for i in used]), global_step=global_step)
     return train_op, towers
 
 

@@ -25,7 +25,8 @@ def _run_main(monkeypatch, capsys, *args):
                                    "ptb.train.txt, ptb.valid.txt, ptb.test.txt"),
     (["--save_path=/etc/hostname"], "flag --save_path=/etc/hostname: '/etc/hostname' exists and "
                                     "is not a directory"),
-    (["--num_gpus=3"], "flag --num_gpus=3: 3 GPUs asked for, but this machine has 0"),
+    (["--num_gpus=3"], "flag --num_gpus=3: 3 towers asked for, but this machine has no GPU and 2 "
+                       "CPU cores to run them on"),
     (["--rnn_mode=cudnn"], "flag --rnn_mode=cudnn: cudnn needs a GPU and this machine has none; "
                            "use block or basic"),
     (["--model=test", "extra"], "unexpected arguments: extra"),
