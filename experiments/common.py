@@ -1,25 +1,24 @@
 """What every experiment shares: the common flags and an absl entry point whose usage errors exit 2.
 
-absl exits 1 on a bad flag and prints the module docstring on ``app.UsageError``;
-``run`` turns both into one line on stderr naming the flag, and exit status 2
-(the Unix convention for usage errors). Flags shared by several experiments are
-defined here, once (a second definition raises ``DuplicateFlagError``).
+``run`` is ``cli.run`` (a bad flag or ``app.UsageError``: one line on stderr naming the
+flag, exit status 2) with the experiments' failure types and session defaults. Flags
+shared by several experiments are defined here, once (a second definition raises
+``DuplicateFlagError``).
 """
 import contextlib
 import os
-import sys
 
 from absl import app
 from absl import flags
 
+from experiments import cli
 from experiments import loop
 from pipelines import mnist_idx
 from pipelines import mnist_input_data
+from reference import distributed
 from reference import tfdbg
 from reference.tf1 import tf
 from reference.tf1 import tf2
-
-USAGE_EXIT = 2
 
 DATA_PATH = flags.DEFINE_string(
     "data_path", None, "Directory holding the dataset files; without it the experiment "
@@ -108,40 +107,16 @@ def _check_save_path(path):
 flags.register_validator(SAVE_PATH, _check_save_path)
 
 
-def _usage_exit(program, message):
-    sys.stderr.write(f"{program}: error: {message}\n")
-    sys.exit(USAGE_EXIT)
+def _set_defaults():
+    loop.DEFAULTS = loop.SessionDefaults(session_config(), debug_wrapper())
 
 
 def run(main, define_flags=None):
-    """``app.run(main)``, with flag errors and ``app.UsageError`` as one line and exit 2.
-
-    ``define_flags``: for scripts whose tests import them together with other scripts (so
-    their flags cannot be defined at import, where two ``--seed`` would collide): called here,
-    before parsing, and its result is passed to ``main`` as a second argument.
-    """
-    program = os.path.basename(sys.argv[0])
-    if program == "__main__.py" or program.endswith(".py"):
-        program = sys.modules["__main__"].__spec__.name if sys.modules["__main__"].__spec__ else program
-    holders = define_flags() if define_flags else None
-
-    def parse(argv):
-        try:
-            return flags.FLAGS(argv)
-        except flags.Error as err:
-            return _usage_exit(program, err)
-
-    def guarded_main(argv):
-        try:
-            loop.DEFAULTS = loop.SessionDefaults(session_config(), debug_wrapper())
-            return main(argv, holders) if define_flags else main(argv)
-        except app.UsageError as err:
-            return _usage_exit(program, err)
-        except loop.TrainingDiverged as err:
-            sys.stderr.write(f"{program}: error: {err}\n")
-            sys.exit(1)
-
-    app.run(guarded_main, flags_parser=parse)
+    """``cli.run(main, define_flags)`` for an experiment: usage errors exit 2; a diverged
+    training run or a cluster task that does not answer is one line and exit 1; ``loop``'s
+    session defaults come from the shared flags."""
+    cli.run(main, define_flags, failures=(loop.TrainingDiverged, distributed.ClusterTimeout),
+            setup=_set_defaults)
 
 
 def preset_flags(configs, seed_help):

@@ -50,6 +50,7 @@ from absl import flags
 
 from experiments import common
 from experiments import loop
+from experiments import ptb_distributed
 from experiments import ptb_towers
 from pipelines import ptb_reader
 from pipelines import synthetic_text
@@ -133,7 +134,7 @@ class PTBInput:
 class PTBModel:
     """The PTB model: embedding, stacked LSTM, softmax, and (training only) the update ops."""
 
-    def __init__(self, is_training, config, input_, build_training=True):
+    def __init__(self, is_training, config, input_, build_training=True, make_optimizer=None):
         self.input = input_
         self.is_training = is_training
         batch_size, num_steps, size = input_.batch_size, input_.num_steps, config.hidden_size
@@ -159,9 +160,9 @@ class PTBModel:
             [tf.ones([batch_size * num_steps], dtype=dtype)])
         self.cost = tf.reduce_sum(loss) / batch_size
         self.final_state = state
-        self.lr = self.train_op = self.summary_op = None
+        self.lr = self.train_op = self.summary_op = self.optimizer = self.step_after = None
         if is_training and build_training:
-            self._build_training(config)
+            self._build_training(config, make_optimizer or tf.train.GradientDescentOptimizer)
 
     def _build_basic(self, inputs, config, batch_size, keep_prob):
         """The notes' hand-unrolled loop over BasicLSTMCells."""
@@ -197,13 +198,15 @@ class PTBModel:
                 forget_bias=0.0, keep_prob=keep_prob)
         return tf.reshape(tf.transpose(outputs, [1, 0, 2]), [-1, config.hidden_size]), state
 
-    def _build_training(self, config):
+    def _build_training(self, config, make_optimizer):
         self.lr = tf.Variable(0.0, trainable=False, name="learning_rate")
         tvars = tf.trainable_variables()
         grads, _ = tf.clip_by_global_norm(tf.gradients(self.cost, tvars), config.max_grad_norm)
-        optimizer = tf.train.GradientDescentOptimizer(self.lr)
-        self.train_op = optimizer.apply_gradients(
-            zip(grads, tvars), global_step=tf.train.get_or_create_global_step())
+        self.optimizer = make_optimizer(self.lr)
+        global_step = tf.train.get_or_create_global_step()
+        self.train_op = self.optimizer.apply_gradients(zip(grads, tvars), global_step=global_step)
+        with tf.control_dependencies([self.train_op]):  # a read made here waits for the step
+            self.step_after = global_step.read_value()  # (tf.identity would reuse global_step/read)
         self.new_lr = tf.placeholder(tf.float32, shape=[], name="new_learning_rate")
         self.lr_update = tf.assign(self.lr, self.new_lr)
 
@@ -218,7 +221,7 @@ def _progress_step(step, epoch_size):
 
 
 def run_epoch(session, model, eval_op=None, verbose=False, log=print, summary_writer=None,
-              skip_steps=0):
+              skip_steps=0, until_step=None, tally=None):
     """Runs the model over one epoch of its input and returns the perplexity.
 
     Args:
@@ -231,6 +234,10 @@ def run_epoch(session, model, eval_op=None, verbose=False, log=print, summary_wr
         progress step and the last step, tagged with the global step the batch
         started from (eval_op is taken to advance it by one per batch).
       skip_steps: batches to dequeue without running, to resume mid-epoch.
+      until_step: end the epoch early once the global step after a training batch reaches
+        this (distributed training, where other workers advance it too).
+      tally: a dict whose ``"steps"`` (batches run) and ``"global_step"`` (the last global
+        step seen, with ``until_step``) this epoch updates.
 
     Returns:
       ``exp(total cost / words per row)`` over the batches run.
@@ -247,6 +254,8 @@ def run_epoch(session, model, eval_op=None, verbose=False, log=print, summary_wr
     fetches = {"cost": model.cost, "final_state": model.final_state}
     if eval_op is not None:
         fetches["eval_op"] = eval_op
+    if until_step is not None:
+        fetches["global_step"] = model.step_after
     summary_fetches = dict(fetches, summary=model.summary_op) if summary_writer else fetches
     first_step = session.run(tf.train.get_global_step()) if summary_writer else 0
     for step in range(skip_steps, model.input.epoch_size):
@@ -264,6 +273,9 @@ def run_epoch(session, model, eval_op=None, verbose=False, log=print, summary_wr
                 "saving (the last checkpoint, if any, is kept)")
         costs += vals["cost"]
         iters += model.input.num_steps
+        if tally is not None:
+            tally["steps"] = tally.get("steps", 0) + 1
+            tally["global_step"] = int(vals.get("global_step", tally.get("global_step", 0)))
         if "summary" in vals:  # at the global step the batch started from
             trained = step - skip_steps if eval_op is not None else 0
             summary_writer.add_summary(vals["summary"], first_step + trained)
@@ -271,10 +283,13 @@ def run_epoch(session, model, eval_op=None, verbose=False, log=print, summary_wr
             log("%.3f perplexity: %.3f speed: %.0f wps" % (
                 step * 1.0 / model.input.epoch_size, np.exp(costs / iters),
                 iters * model.input.batch_size / (time.time() - start_time)))
+        if until_step is not None and vals["global_step"] >= until_step:
+            break
     return float(np.exp(costs / iters))
 
 
-def _phase(name, config, data, is_training, initializer, max_steps, summaries, num_towers=1):
+def _phase(name, config, data, is_training, initializer, max_steps, summaries, num_towers=1,
+           make_optimizer=None):
     """One of Train/Valid/Test: input and model under ``name_scope(name)``, summaries merged
     per scope; a Train phase of ``num_towers > 1`` is ``ptb_towers.PTBTowers``."""
     with tf.name_scope(name):
@@ -285,26 +300,29 @@ def _phase(name, config, data, is_training, initializer, max_steps, summaries, n
         else:
             input_ = PTBInput(config, data, name=f"{name}Input", max_steps=max_steps)
             with tf.variable_scope("Model", reuse=not is_training, initializer=initializer):
-                model = PTBModel(is_training, config, input_)
+                model = PTBModel(is_training, config, input_, make_optimizer=make_optimizer)
         for tag, tensor in summaries(model).items():
             tf.summary.scalar(tag, tensor)
     model.summary_op = tf.summary.merge(tf.get_collection(tf.GraphKeys.SUMMARIES, scope=name))
     return model
 
 
-def build_models(config, raw_data, max_steps=None, num_towers=1):
+def build_models(config, raw_data, max_steps=None, num_towers=1, make_optimizer=None):
     """Builds the Train, Valid and Test models in the default graph; returns them.
 
     The test model reads one word at a time (batch_size 1, num_steps 1), as the
     tutorial's eval_config. With ``num_towers > 1`` training runs on that many towers
     (``experiments/ptb_towers.py``); Valid and Test stay on one device.
+    ``make_optimizer``: ``learning_rate -> optimizer`` of a one-device Train phase
+    (default ``GradientDescentOptimizer``; distributed training wraps it).
     """
     train_data, valid_data, test_data, _ = raw_data
     tf.train.get_or_create_global_step()
     initializer = tf.random_uniform_initializer(-config.init_scale, config.init_scale)
     eval_config = dataclasses.replace(config, batch_size=1, num_steps=1)
     m = _phase("Train", config, train_data, True, initializer, max_steps,
-               lambda m: {"Training Loss": m.cost, "Learning Rate": m.lr}, num_towers)
+               lambda m: {"Training Loss": m.cost, "Learning Rate": m.lr}, num_towers,
+               make_optimizer)
     mvalid = _phase("Valid", config, valid_data, False, initializer, max_steps,
                     lambda m: {"Validation Loss": m.cost})
     mtest = _phase("Test", eval_config, test_data, False, initializer, max_steps, lambda m: {})
@@ -458,6 +476,12 @@ def main(argv):
         overrides["rnn_mode"] = _RNN_MODE.value
     if _RNN_MODE.value == CUDNN:
         raise app.UsageError("--rnn_mode=cudnn is not built in this version; use block")
+    job = ptb_distributed.JOB_NAME.value
+    if job and (common.NUM_GPUS.value > 1 or common.debug_wrapper()):
+        raise app.UsageError("--job_name does not combine with --num_gpus > 1, --debug or "
+                             "--dump_root in this version")
+    if job == "ps":
+        return ptb_distributed.serve(common.session_config())
     raw_data, true_perplexity = _load_data()
     if _MAX_MAX_EPOCH.value:
         overrides["max_max_epoch"] = _MAX_MAX_EPOCH.value
@@ -467,15 +491,21 @@ def main(argv):
               "generated corpus (--max_max_epoch to change).")
     config = dataclasses.replace(CONFIGS[_MODEL.value], **overrides)
     try:
-        metrics = train(config, raw_data, save_path=common.SAVE_PATH.value,
-                        max_steps=_MAX_STEPS.value, seed=_SEED.value,
-                        session_config=common.session_config(), wrap=common.debug_wrapper(),
-                        num_towers=max(1, common.NUM_GPUS.value))
+        if job:
+            metrics = ptb_distributed.train_worker(
+                build_models, run_epoch, config, raw_data, save_path=common.SAVE_PATH.value,
+                max_steps=_MAX_STEPS.value, seed=_SEED.value,
+                session_config=common.session_config())
+        else:
+            metrics = train(config, raw_data, save_path=common.SAVE_PATH.value,
+                            max_steps=_MAX_STEPS.value, seed=_SEED.value,
+                            session_config=common.session_config(), wrap=common.debug_wrapper(),
+                            num_towers=max(1, common.NUM_GPUS.value))
     except KeyboardInterrupt:
         resume = " (rerun with the same --save_path to resume)" if common.SAVE_PATH.value else ""
         print(f"Interrupted{resume}.", file=sys.stderr)
         sys.exit(INTERRUPTED_EXIT)
-    if true_perplexity:
+    if true_perplexity and "test_perplexity" in metrics:
         print("Test perplexity is %.3fx the source's true perplexity %.3f." % (
             metrics["test_perplexity"] / true_perplexity, true_perplexity))
 

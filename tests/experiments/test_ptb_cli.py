@@ -30,8 +30,23 @@ def _run_main(monkeypatch, capsys, *args):
     (["--rnn_mode=cudnn"], "flag --rnn_mode=cudnn: cudnn needs a GPU and this machine has none; "
                            "use block or basic"),
     (["--model=test", "extra"], "unexpected arguments: extra"),
+    (["--job_name=worker"], "flags job_name=worker, task_index=0, ps_hosts=[], worker_hosts=[], "
+                            "sync_replicas=False: --job_name=worker needs --ps_hosts and "
+                            "--worker_hosts"),
+    (["--job_name=worker", "--task_index=2", "--ps_hosts=h:1", "--worker_hosts=h:2,h:3"],
+     "flags job_name=worker, task_index=2, ps_hosts=['h:1'], worker_hosts=['h:2', 'h:3'], "
+     "sync_replicas=False: --task_index=2, but --worker_hosts lists 2 worker task(s)"),
+    (["--job_name=ps", "--ps_hosts=h", "--worker_hosts=h:2"],
+     "flags job_name=ps, task_index=0, ps_hosts=['h'], worker_hosts=['h:2'], "
+     "sync_replicas=False: --ps_hosts: 'h' is not host:port"),
+    (["--sync_replicas"], "flags job_name=None, task_index=0, ps_hosts=[], worker_hosts=[], "
+                          "sync_replicas=True: --ps_hosts, --worker_hosts and --sync_replicas "
+                          "need --job_name (ps or worker)"),
+    (["--job_name=worker", "--ps_hosts=h:1", "--worker_hosts=h:2", "--num_gpus=2"],
+     "--job_name does not combine with --num_gpus > 1, --debug or --dump_root in this version"),
 ], ids=["bad_enum", "below_bound", "missing_dir", "save_path_is_a_file", "too_many_gpus", "cudnn_without_gpu",
-        "positional"])
+        "positional", "job_without_hosts", "task_index_past_hosts", "host_without_port",
+        "sync_without_job", "job_with_towers"])
 def test_usage_errors_exit_2_with_one_line(monkeypatch, capsys, args, message):
     if common.num_visible_gpus():
         pytest.skip("the GPU-count messages assume a machine without GPU")
