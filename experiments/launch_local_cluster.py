@@ -7,15 +7,17 @@ Run:
 Every task is ``python -m <module> <args> --job_name=<ps|worker> --task_index=<i>
 --ps_hosts=... --worker_hosts=...`` on 127.0.0.1, with ports that were free when the
 launcher started. Each output line of a task is printed with its prefix (``[ps0]``,
-``[worker1]``); the launcher's own lines have ``[launch]``, starting with every task's
-command line (to restart a task by hand).
+``[worker1]``); the launcher's own lines have ``[launch]``, starting with every task's pid
+and command line (to restart a task by hand).
 
 The exit status is the chief's (worker 0's). When the chief has exited with 0, the other
-tasks get ``--grace_secs`` to finish (a ps exits once every worker is done), then the rest are stopped
-by pid: SIGTERM, and SIGKILL 5 s later (at once after a failed chief). A ps that fails while the chief runs stops the
-cluster (exit 1): nothing can train without it. A worker that exits is reported and the
-others go on (asynchronous training finishes without it; synchronous training waits until it
-is started again). Ctrl-C stops every task and exits 130.
+tasks get ``--grace_secs`` to finish (a ps exits once every worker is done), then the rest
+are stopped by pid: SIGTERM, and SIGKILL 5 s later (at once after a failed chief). A ps that
+fails while the chief runs stops the cluster (exit 1): nothing can train without it. A worker
+that exits is reported and the others go on without it (with ``--sync_replicas`` too:
+``SyncReplicasOptimizer`` averages gradients from whichever workers send them) until it is
+started again with the command line printed at the start. Ctrl-C stops every task and exits
+130.
 
 ``--private_network`` runs the cluster in a network namespace of its own that has only the
 loopback interface (Linux, as root: ``unshare -n``, then ``ip link set lo up``). TensorFlow's
@@ -125,8 +127,8 @@ class Cluster:
 
     def start_all(self):
         for job, index in self.tasks():
-            self.emit("launch", f"{job}{index}: {' '.join(self.command(job, index))}")
-            self.start(job, index)
+            pid = self.start(job, index).pid
+            self.emit("launch", f"{job}{index} (pid {pid}): {' '.join(self.command(job, index))}")
 
     def poll(self, job, index):
         return self.processes[job, index].poll()

@@ -10,6 +10,8 @@ Run:
     python -m experiments.ptb              # generated corpus, small config, 6 epochs
     python -m experiments.ptb --data_path=simple-examples/data --save_path=/tmp/ptb
                                            # real PTB, the config's epochs, resumable
+    python -m experiments.launch_local_cluster --private_network -- experiments.ptb --model=test
+                                           # a ps and two workers (experiments/ptb_distributed.py)
 
 Perplexities the tutorial reports on PTB (train / valid / test):
 

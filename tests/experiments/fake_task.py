@@ -5,7 +5,8 @@
 
 Prints its job, index and hosts, then: ``ok`` exits 0 (the ps after 0.5 s, as if waiting for
 the workers); ``chief_fails``: worker 0 exits 3; ``ps_fails``: the ps exits 4 and workers
-wait to be stopped; ``worker_hangs``: worker 1 ignores SIGTERM and sleeps.
+wait to be stopped; ``worker_hangs``: worker 1 ignores SIGTERM and sleeps; ``sleep``: every
+task sleeps a minute.
 """
 import argparse
 import signal
@@ -21,6 +22,8 @@ def main():
     args = parser.parse_args()
     task = f"{args.job_name}{args.task_index}"
     print(f"{task} up; ps {args.ps_hosts}; workers {args.worker_hosts}", flush=True)
+    if args.behaviour == "sleep":
+        time.sleep(60)
     if args.behaviour == "ps_fails":
         if args.job_name == "ps":
             sys.exit(4)

@@ -1,6 +1,8 @@
 """The launcher on stand-in tasks (``fake_task.py``, no TensorFlow, no servers): command
 lines, prefixed output, exit status, and how it stops the tasks."""
+import os
 import re
+import signal
 import sys
 
 import pytest
@@ -8,7 +10,9 @@ from absl.testing import flagsaver
 
 from experiments import cli
 from experiments import launch_local_cluster
+from tests.conftest import finish
 from tests.conftest import run_python
+from tests.conftest import start_python
 
 FAKE = "tests.experiments.fake_task"
 
@@ -22,14 +26,16 @@ def launch(*args):
 def test_every_task_gets_its_job_index_and_the_hosts_and_the_chiefs_status_is_returned():
     status, lines, stderr = launch("--ps=1", "--workers=2", "--", FAKE, "--behaviour=ok")
     assert (status, stderr) == (0, "")
-    hosts = re.search(r"--ps_hosts=(\S+) --worker_hosts=(\S+)$", lines[0]).groups()
+    commands = [re.sub(r"\(pid \d+\)", "(pid N)", line) for line in lines
+                if line.startswith("[launch] ") and " -m " in line]
+    hosts = re.search(r"--ps_hosts=(\S+) --worker_hosts=(\S+)$", commands[0]).groups()
     ps, workers = hosts[0], hosts[1].split(",")
     assert re.fullmatch(r"127\.0\.0\.1:\d+", ps) and len(set([ps, *workers])) == 3
-    assert lines[:3] == [f"[launch] {task}: {sys.executable} -u -m {FAKE} --behaviour=ok "
-                         f"--job_name={job} --task_index={i} --ps_hosts={ps} "
-                         f"--worker_hosts={hosts[1]}"
-                         for task, job, i in [("ps0", "ps", 0), ("worker0", "worker", 0),
-                                              ("worker1", "worker", 1)]]
+    assert commands == [f"[launch] {task} (pid N): {sys.executable} -u -m {FAKE} --behaviour=ok "
+                        f"--job_name={job} --task_index={i} --ps_hosts={ps} "
+                        f"--worker_hosts={hosts[1]}"
+                        for task, job, i in [("ps0", "ps", 0), ("worker0", "worker", 0),
+                                             ("worker1", "worker", 1)]]
     assert {line for line in lines[3:] if line.startswith(("[ps0]", "[worker"))} == {
         *(f"[{t}] {t} up; ps {ps}; workers {hosts[1]}" for t in ("ps0", "worker0", "worker1")),
         "[ps0] ps0 done", "[worker0] worker0 done", "[worker1] worker1 done"}
@@ -57,6 +63,18 @@ def test_a_task_left_after_the_grace_period_is_stopped_by_pid_and_named():
     assert re.fullmatch(r"\[launch\] all tasks ended [\d.]+ s later; stopped worker1", lines[-1])
     seconds = float(re.search(r"ended ([\d.]+) s", lines[-1])[1])
     assert 2 + launch_local_cluster.KILL_AFTER_SECS <= seconds < 15  # grace, then SIGKILL
+
+
+def test_ctrl_c_stops_every_task_and_exits_130():
+    process = start_python("-m", "experiments.launch_local_cluster", "--", FAKE,
+                           "--behaviour=sleep")
+    up = [process.stdout.readline() for _ in range(6)]  # 3 command lines, 3 "up" lines
+    process.send_signal(signal.SIGINT)
+    status, stdout, _ = finish(process, timeout=30)
+    pids = [int(m[1]) for m in (re.search(r"\(pid (\d+)\)", line) for line in up) if m]
+    assert status == 130
+    assert stdout.splitlines()[-1] == "[launch] interrupted; stopping every task"
+    assert len(pids) == 3 and not any(os.path.exists(f"/proc/{pid}") for pid in pids)
 
 
 @pytest.mark.parametrize("args, message", [

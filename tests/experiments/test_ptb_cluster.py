@@ -27,7 +27,8 @@ SPEC = synthetic_text.SourceSpec(vocab_size=200, num_classes=8, successors=3, tr
 STEPS = ["--model=test", "--seed=0", "--max_steps=30", "--max_max_epoch=2"]  # 30-batch epochs
 TASK_LINE = re.compile(r"\[(launch|ps0|worker0|worker1)\] ")
 START = re.compile(r"\[worker(\d)\] Worker \1: global step (\d+) of (\d+)\.$")
-DONE = re.compile(r"\[worker(\d)\] Worker \1: done after (\d+) training steps; global step (\d+)\.$")
+DONE = re.compile(
+    r"\[worker(\d)\] Worker \1: done after (\d+) training steps; global step (\d+)\.$")
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +66,8 @@ def test_async_cluster_trains_and_every_task_exits_by_itself(namespace, corpus):
     status, lines, stderr = launch(corpus)
     assert (status, stderr) == (0, "")
     assert all(TASK_LINE.match(line) for line in lines)
-    assert [line.split(" --job_name=")[1].split(" --ps_hosts=")[0] for line in lines[:3]] == [
+    assert [line.split(" --job_name=")[1].split(" --ps_hosts=")[0] for line in lines
+            if line.startswith("[launch] ") and " -m " in line] == [
         "ps --task_index=0", "worker --task_index=0", "worker --task_index=1"]
     assert "[ps0] ps 0: all 2 workers are done; exiting." in lines
     assert any(re.fullmatch(r"\[launch\] worker0 \(chief\) exited with status 0 after [\d.]+ s",
@@ -130,8 +132,11 @@ def test_a_killed_chief_started_again_restores_its_checkpoint(scenarios):
     assert (fault["killed"], fault["alone"], fault["chief"], fault["ps"]) == (-9, 0, 0, 0)
     assert fault["stopped"] == []
     latest = fault["latest"]
-    assert latest in (120, 121)  # the first after step 0; the other worker may add one step
-    after_kill = _after(fault["lines"], f"[scenario] killed worker0; latest checkpoint step {latest}")
+    # the first checkpoint after step 0: the chief's hook saves once the global step it fetched
+    # with a batch reaches 120, and worker 1's batches run meanwhile (seen: 120, 121, 122)
+    assert 120 <= latest < 240
+    after_kill = _after(fault["lines"],
+                        f"[scenario] killed worker0; latest checkpoint step {latest}")
     assert done_lines(after_kill)[1][1] == 240  # worker 1 finished training alone
     # the chief, started again, rolls the ps back to its checkpoint and trains to the end
     assert f"[worker0] Worker 0: global step {latest} of 240." in after_kill
