@@ -1,0 +1,60 @@
+"""The machine's matmul roof on given shapes, measured with TensorFlow in graph mode.
+
+For one ``(m, k, n)`` shape and dtype, a graph holds ``repeats`` independent matmuls of
+``[m, k]`` by ``[k, n]`` (distinct left operands, so no common-subexpression elimination
+merges them) whose first elements are summed; one ``session.run`` runs them all, so the per-run overhead is
+spread over ``repeats`` matmuls. The session uses TensorFlow's default thread settings (the
+ones the PTB script runs with). The figure is the best of ``trials`` runs after a warm-up run:
+``2 * m * k * n * repeats / seconds``.
+
+``roof`` combines shapes as a model runs them: the FLOP-weighted harmonic mean, i.e. the
+speed of doing each shape's share of the work at that shape's measured speed.
+"""
+import time
+
+import numpy as np
+
+from reference.tf1 import tf
+
+
+def matmul_gflops(shape, dtype=tf.float32, target_flops=1e10, trials=5, max_repeats=256):
+    """GFLOP/s of ``[m, k] x [k, n]`` matmuls in ``dtype`` (see the module docstring)."""
+    m, k, n = shape
+    repeats = int(min(max_repeats, max(1, target_flops // (2 * m * k * n))))
+    rng = np.random.default_rng(0)
+    with tf.Graph().as_default():
+        right = tf.constant(rng.standard_normal((k, n)), dtype)
+        lefts = [tf.Variable(tf.constant(rng.standard_normal((m, k)), dtype))
+                 for _ in range(repeats)]
+        # one element of each product is fetched: a matmul only grouped by control edges has
+        # no consumer, and grappler prunes it (the timings were then thousands of GFLOP/s)
+        products = tf.add_n([tf.cast(tf.matmul(a, right)[0, 0], tf.float32) for a in lefts])
+        with tf.Session() as session:
+            session.run(tf.global_variables_initializer())
+            session.run(products)
+            best = float("inf")
+            for _ in range(trials):
+                start = time.perf_counter()
+                session.run(products)
+                best = min(best, time.perf_counter() - start)
+    return 2.0 * m * k * n * repeats / best / 1e9
+
+
+def training_shapes(forward_shapes):
+    """Each forward ``((m, k, n), count)`` with its two backward matmuls: the input gradient
+    ``(m, n, k)`` and the weight gradient ``(k, m, n)``."""
+    result = []
+    for (m, k, n), count in forward_shapes:
+        result += [((m, k, n), count), ((m, n, k), count), ((k, m, n), count)]
+    return result
+
+
+def roof(weighted_shapes, dtype=tf.float32, **kwargs):
+    """``(GFLOP/s, {shape: GFLOP/s})``: the FLOP-weighted harmonic mean over
+    ``[((m, k, n), count), ...]`` and each shape's own figure."""
+    speeds = {shape: matmul_gflops(shape, dtype, **kwargs) for shape, _ in weighted_shapes}
+    flops = {shape: 0.0 for shape in speeds}
+    for shape, count in weighted_shapes:
+        flops[shape] += 2.0 * np.prod(shape) * count
+    seconds = sum(flops[s] / speeds[s] for s in speeds)
+    return sum(flops.values()) / seconds, speeds

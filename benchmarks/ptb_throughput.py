@@ -1,0 +1,137 @@
+"""PTB training and evaluation speed against the machine's matmul roof, measured in one run.
+
+    python -m benchmarks.ptb_throughput [--configs=small,medium] [--modes=basic,block] [--quick]
+
+Prints the fp32 and bfloat16 matmul roofs on each config's own matmul shapes
+(``benchmarks/matmul_roof.py``), then for every config and mode:
+* training words/s of ``experiments.ptb``'s own graph (``build_models``) and loop
+  (``run_epoch``: queue-fed input, the LSTM state fetched and fed back every batch) under the
+  script's Supervisor session; after a warm-up window, the median of ``--windows`` windows of
+  ``--window_batches`` batches;
+* the model's training FLOPs per word (``benchmarks/ptb_flops.py``), the achieved GFLOP/s and
+  its share of the fp32 roof on the training shapes;
+* evaluation (the Test model: batch 1, one step, called once per word) in steps/s, and its
+  overhead per step beyond its matmuls at the roof speed of its own (batch-1) shapes.
+
+The input is ``vocab_size`` (10,000, PTB's) random word ids; speed does not depend on the
+words. A plain table, then one JSON line. ``--quick``: the small config, basic mode, short
+windows. Figures measured on the project's machines are in BUILD_NOTES.md.
+"""
+import dataclasses
+import json
+import statistics
+import time
+
+import numpy as np
+from absl import app
+from absl import flags
+
+from benchmarks import matmul_roof
+from benchmarks import ptb_flops
+from experiments import cli
+from experiments import ptb
+from reference.tf1 import tf
+
+CONFIGS = flags.DEFINE_list("configs", ["small", "medium"], "PTB configs to measure.")
+MODES = flags.DEFINE_list("modes", ["basic", "block"], "rnn_mode values to measure.")
+WINDOWS = flags.DEFINE_integer("windows", 3, "Timed windows per measurement.", lower_bound=1)
+WINDOW_BATCHES = flags.DEFINE_integer("window_batches", 0, "Batches per training window (0: "
+                                      "about 2 s of work).", lower_bound=0)
+EVAL_STEPS = flags.DEFINE_integer("eval_steps", 300, "Steps per evaluation window.",
+                                  lower_bound=1)
+QUICK = flags.DEFINE_bool("quick", False, "Small config, basic mode, short windows.")
+VOCAB = 10_000
+
+
+def _window_batches(config):
+    if WINDOW_BATCHES.value:
+        return WINDOW_BATCHES.value
+    words_per_second = 150e9 / ptb_flops.training_flops_per_word(config)  # a rough guess
+    return max(3, int(2.0 * words_per_second / (config.batch_size * config.num_steps)))
+
+
+def measure(config, window, windows, eval_steps, seed=0):
+    """``{"train_wps": median words/s, "eval_steps_per_s": median steps/s}`` of one config."""
+    ids = np.random.default_rng(seed).integers(0, VOCAB, size=config.batch_size * (
+        config.num_steps * window + 1) + 1).tolist()
+    raw = (ids, ids, ids[:eval_steps + 2], VOCAB)  # (Valid is built, never run)
+    with tf.Graph().as_default():
+        tf.set_random_seed(seed)
+        m, _, mtest = ptb.build_models(config, raw, max_steps=max(window, eval_steps))
+        m.input.epoch_size, mtest.input.epoch_size = window, eval_steps
+        sv = tf.train.Supervisor(logdir=None, summary_op=None)
+        with sv.managed_session() as session:
+            m.assign_lr(session, config.learning_rate)
+            train, evals = [], []
+            for i in range(windows + 1):  # the first window warms up
+                start = time.perf_counter()
+                ptb.run_epoch(session, m, eval_op=m.train_op)
+                train.append(window * config.batch_size * config.num_steps
+                             / (time.perf_counter() - start))
+                start = time.perf_counter()
+                ptb.run_epoch(session, mtest)
+                evals.append(eval_steps / (time.perf_counter() - start))
+    return {"train_wps": statistics.median(train[1:]),
+            "eval_steps_per_s": statistics.median(evals[1:])}
+
+
+def run(configs, modes, windows, eval_steps, log=print):
+    """Measures everything; returns the result dict (also what the JSON line holds)."""
+    result = {"roofs": {}, "rows": []}
+    for name in configs:
+        config = dataclasses.replace(ptb.CONFIGS[name], vocab_size=VOCAB)
+        train_shapes = matmul_roof.training_shapes(ptb_flops.matmul_shapes(config))
+        eval_shapes = [(s, c) for s, c in ptb_flops.matmul_shapes(
+            dataclasses.replace(config, num_steps=1), batch_size=1)]
+        fp32, _ = matmul_roof.roof(train_shapes)
+        bf16, _ = matmul_roof.roof(train_shapes, tf.bfloat16)
+        eval_roof, _ = matmul_roof.roof(eval_shapes)
+        result["roofs"][name] = {"fp32": fp32, "bf16": bf16, "eval_fp32": eval_roof}
+        log(f"{name}: matmul roof on its shapes {fp32:.1f} GFLOP/s fp32, {bf16:.1f} bf16 "
+            f"(batch-1 eval shapes: {eval_roof:.1f} fp32)")
+        flops, eval_flops = (ptb_flops.training_flops_per_word(config),
+                             ptb_flops.forward_flops_per_word(config))
+        for mode in modes:
+            speed = measure(dataclasses.replace(config, rnn_mode=mode), _window_batches(config),
+                            windows, eval_steps)
+            gflops = speed["train_wps"] * flops / 1e9
+            step_ms = 1000.0 / speed["eval_steps_per_s"]
+            result["rows"].append(dict(
+                speed, config=name, mode=mode, flops_per_word=flops, gflops=gflops,
+                roof_share=gflops / fp32, eval_step_ms=step_ms,
+                eval_overhead_ms=step_ms - eval_flops / eval_roof / 1e6))
+            log(f"  {mode}: {speed['train_wps']:.0f} wps")
+    return result
+
+
+def table(result):
+    lines = ["| config | mode | train words/s | FLOPs/word | GFLOP/s | % of fp32 roof | "
+             "eval steps/s | eval overhead ms/step |", "|---|---|---|---|---|---|---|---|"]
+    for row in result["rows"]:
+        lines.append(f"| {row['config']} | {row['mode']} | {row['train_wps']:.0f} | "
+                     f"{row['flops_per_word'] / 1e6:.2f}M | {row['gflops']:.1f} | "
+                     f"{100 * row['roof_share']:.1f} | {row['eval_steps_per_s']:.0f} | "
+                     f"{row['eval_overhead_ms']:.3f} |")
+    return lines
+
+
+def main(argv):
+    if len(argv) > 1:
+        raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
+    configs, modes, windows = CONFIGS.value, MODES.value, WINDOWS.value
+    for name in configs:
+        if name not in ptb.CONFIGS:
+            raise app.UsageError(f"--configs: unknown config {name!r} (one of "
+                                 f"{', '.join(ptb.CONFIGS)})")
+    for mode in modes:
+        if mode not in (ptb.BASIC, ptb.BLOCK):
+            raise app.UsageError(f"--modes: unknown mode {mode!r} (basic or block)")
+    if QUICK.value:
+        configs, modes, windows = ["small"], ["basic"], 2
+    result = run(configs, modes, windows, EVAL_STEPS.value)
+    print("\n".join(table(result)))
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    cli.run(main)

@@ -1,0 +1,74 @@
+"""The PTB throughput benchmark: the FLOP formula against a hand count, the roof's shapes, and
+a ``--quick`` smoke run's table."""
+import dataclasses
+import json
+
+import pytest
+
+from benchmarks import matmul_roof
+from benchmarks import ptb_flops
+from experiments import ptb
+from reference.tf1 import tf
+from tests import conftest
+
+TEST = dataclasses.replace(ptb.CONFIGS["test"], vocab_size=10)  # 1 layer, hidden 2, 2 steps
+
+
+def test_flops_per_word_of_the_test_config_match_a_hand_count():
+    # forward, one word: gates [1, 4] x [4, 8] = 32 multiply-adds = 64 FLOPs;
+    # softmax [1, 2] x [2, 10] = 20 multiply-adds = 40 FLOPs
+    assert ptb_flops.forward_flops_per_word(TEST) == 64 + 40
+    # backward: the input and weight gradients of both matmuls, each as large as the forward
+    assert ptb_flops.training_flops_per_word(TEST) == 3 * 104
+
+
+def test_small_config_flops_and_shapes():
+    small = ptb.CONFIGS["small"]  # hidden 200, 2 layers, vocabulary 10,000
+    assert ptb_flops.forward_flops_per_word(small) == 16 * 2 * 200 ** 2 + 2 * 200 * 10_000
+    assert ptb_flops.training_flops_per_word(small) == 15_840_000
+    assert ptb_flops.matmul_shapes(small) == [((20, 400, 800), 40), ((400, 200, 10_000), 1)]
+    assert matmul_roof.training_shapes([((20, 400, 800), 40)]) == [
+        ((20, 400, 800), 40), ((20, 800, 400), 40), ((400, 20, 800), 40)]
+
+
+def test_the_training_graph_holds_exactly_the_matmuls_the_formula_counts():
+    """Every MatMul op of the Train phase (forward and gradients, basic mode) from its static
+    shapes: their FLOPs per step are the formula's FLOPs per word times the step's words."""
+    raw = (list(range(10)) * 20, list(range(10)) * 20, list(range(10)) * 3, 10)
+    with tf.Graph().as_default() as graph:
+        ptb.build_models(TEST, raw)
+        flops = 0
+        for op in graph.get_operations():
+            if op.type == "MatMul" and op.name.startswith("Train/"):
+                a, b = (t.shape.as_list() for t in op.inputs)
+                m, k = a[::-1] if op.get_attr("transpose_a") else a
+                n = b[0] if op.get_attr("transpose_b") else b[1]
+                flops += 2 * m * k * n
+    words = TEST.batch_size * TEST.num_steps
+    assert flops == ptb_flops.training_flops_per_word(TEST) * words == 312 * 40
+
+
+@pytest.mark.slow
+def test_quick_run_prints_the_table_and_json():
+    result = conftest.run_python("-m", "benchmarks.ptb_throughput", "--quick", "--windows=1",
+                                 "--window_batches=3", "--eval_steps=20", timeout=300)
+    assert (result.returncode, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("small: matmul roof on its shapes ")
+    assert lines[2:4] == [
+        "| config | mode | train words/s | FLOPs/word | GFLOP/s | % of fp32 roof | eval steps/s "
+        "| eval overhead ms/step |", "|---|---|---|---|---|---|---|---|"]
+    assert lines[4].startswith("| small | basic | ") and "| 15.84M |" in lines[4]
+    data = json.loads(lines[5])
+    assert sorted(data["roofs"]["small"]) == ["bf16", "eval_fp32", "fp32"]
+    row = data["rows"][0]
+    assert (row["config"], row["mode"], row["flops_per_word"]) == ("small", "basic", 15_840_000)
+    assert row["gflops"] == pytest.approx(row["train_wps"] * 15.84e6 / 1e9)
+    assert 0 < row["roof_share"] < 1.5 and row["eval_steps_per_s"] > 0
+
+
+def test_a_bad_mode_is_a_one_line_usage_error():
+    result = conftest.run_python("-m", "benchmarks.ptb_throughput", "--modes=cudnn")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        "benchmarks.ptb_throughput: error: --modes: unknown mode 'cudnn' (basic or block)"]
