@@ -159,7 +159,8 @@ class PTBModel:
         logits = tf.matmul(output, softmax_w) + softmax_b
         loss = sequence_loss.sequence_loss_by_example(
             [logits], [tf.reshape(input_.targets, [-1])],
-            [tf.ones([batch_size * num_steps], dtype=dtype)])
+            [tf.ones([batch_size * num_steps], dtype=dtype)],
+            softmax_loss_function=sequence_loss.logsumexp_cross_entropy)
         self.cost = tf.reduce_sum(loss) / batch_size
         self.final_state = state
         self.lr = self.train_op = self.summary_op = self.optimizer = self.step_after = None
