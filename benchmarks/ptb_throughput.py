@@ -14,8 +14,8 @@ Prints the fp32 and bfloat16 matmul roofs on each config's own matmul shapes
   overhead per step beyond its matmuls at the roof speed of its own (batch-1) shapes.
 
 The input is ``vocab_size`` (10,000, PTB's) random word ids; speed does not depend on the
-words. A plain table, then one JSON line. ``--quick``: the small config, basic mode, short
-windows. Figures measured on the project's machines are in BUILD_NOTES.md.
+words. bfloat16 rows (``--dtypes``) are basic mode only. A plain table, then one JSON line.
+``--quick``: the small config, basic mode, float32, short windows. Figures measured on the project's machines are in BUILD_NOTES.md.
 """
 import dataclasses
 import json
@@ -39,6 +39,8 @@ WINDOW_BATCHES = flags.DEFINE_integer("window_batches", 0, "Batches per training
                                       "about 2 s of work).", lower_bound=0)
 EVAL_STEPS = flags.DEFINE_integer("eval_steps", 300, "Steps per evaluation window.",
                                   lower_bound=1)
+DTYPES = flags.DEFINE_list("dtypes", ["float32", "bfloat16"], "Compute dtypes (bfloat16: "
+                           "basic mode only, float32 master weights).")
 QUICK = flags.DEFINE_bool("quick", False, "Small config, basic mode, short windows.")
 VOCAB = 10_000
 
@@ -75,7 +77,7 @@ def measure(config, window, windows, eval_steps, seed=0):
             "eval_steps_per_s": statistics.median(evals[1:])}
 
 
-def run(configs, modes, windows, eval_steps, log=print):
+def run(configs, modes, windows, eval_steps, dtypes=("float32",), log=print):
     """Measures everything; returns the result dict (also what the JSON line holds)."""
     result = {"roofs": {}, "rows": []}
     for name in configs:
@@ -91,24 +93,26 @@ def run(configs, modes, windows, eval_steps, log=print):
             f"(batch-1 eval shapes: {eval_roof:.1f} fp32)")
         flops, eval_flops = (ptb_flops.training_flops_per_word(config),
                              ptb_flops.forward_flops_per_word(config))
-        for mode in modes:
-            speed = measure(dataclasses.replace(config, rnn_mode=mode), _window_batches(config),
-                            windows, eval_steps)
+        for mode, dtype in [(m, d) for d in dtypes for m in modes
+                            if d == "float32" or m == ptb.BASIC]:
+            speed = measure(dataclasses.replace(config, rnn_mode=mode, compute_dtype=dtype),
+                            _window_batches(config), windows, eval_steps)
             gflops = speed["train_wps"] * flops / 1e9
             step_ms = 1000.0 / speed["eval_steps_per_s"]
             result["rows"].append(dict(
-                speed, config=name, mode=mode, flops_per_word=flops, gflops=gflops,
+                speed, config=name, mode=mode, dtype=dtype, flops_per_word=flops, gflops=gflops,
                 roof_share=gflops / fp32, eval_step_ms=step_ms,
                 eval_overhead_ms=step_ms - eval_flops / eval_roof / 1e6))
-            log(f"  {mode}: {speed['train_wps']:.0f} wps")
+            log(f"  {mode} {dtype}: {speed['train_wps']:.0f} wps")
     return result
 
 
 def table(result):
-    lines = ["| config | mode | train words/s | FLOPs/word | GFLOP/s | % of fp32 roof | "
-             "eval steps/s | eval overhead ms/step |", "|---|---|---|---|---|---|---|---|"]
+    lines = ["| config | mode | dtype | train words/s | FLOPs/word | GFLOP/s | % of fp32 roof | "
+             "eval steps/s | eval overhead ms/step |", "|---|---|---|---|---|---|---|---|---|"]
     for row in result["rows"]:
-        lines.append(f"| {row['config']} | {row['mode']} | {row['train_wps']:.0f} | "
+        lines.append(f"| {row['config']} | {row['mode']} | {row['dtype']} | "
+                     f"{row['train_wps']:.0f} | "
                      f"{row['flops_per_word'] / 1e6:.2f}M | {row['gflops']:.1f} | "
                      f"{100 * row['roof_share']:.1f} | {row['eval_steps_per_s']:.0f} | "
                      f"{row['eval_overhead_ms']:.3f} |")
@@ -126,9 +130,13 @@ def main(argv):
     for mode in modes:
         if mode not in (ptb.BASIC, ptb.BLOCK):
             raise app.UsageError(f"--modes: unknown mode {mode!r} (basic or block)")
+    dtypes = DTYPES.value
+    for dtype in dtypes:
+        if dtype not in ("float32", "bfloat16"):
+            raise app.UsageError(f"--dtypes: unknown dtype {dtype!r} (float32 or bfloat16)")
     if QUICK.value:
-        configs, modes, windows = ["small"], ["basic"], 2
-    result = run(configs, modes, windows, EVAL_STEPS.value)
+        configs, modes, windows, dtypes = ["small"], ["basic"], 2, ["float32"]
+    result = run(configs, modes, windows, EVAL_STEPS.value, dtypes)
     print("\n".join(table(result)))
     print(json.dumps(result))
 

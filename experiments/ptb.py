@@ -86,8 +86,15 @@ class PTBConfig:
     vocab_size: int = 10000
     rnn_mode: str = BASIC
     use_fp16: bool = False
+    compute_dtype: str = "float32"  # or "bfloat16": bf16 matmuls, fp32 weights and loss
 
     def __post_init__(self):
+        if self.compute_dtype not in ("float32", "bfloat16"):
+            raise ValueError(f"compute_dtype must be float32 or bfloat16, got "
+                             f"{self.compute_dtype!r}")
+        if self.compute_dtype == "bfloat16" and (self.use_fp16 or self.rnn_mode != BASIC):
+            raise ValueError("bfloat16 needs rnn_mode basic (BlockLSTM has no bfloat16 kernel) "
+                             "and excludes use_fp16")
         if not 0.0 < self.keep_prob <= 1.0:
             raise ValueError(f"keep_prob must be in (0, 1], got {self.keep_prob!r}")
         if self.rnn_mode not in (BASIC, BLOCK, CUDNN):
@@ -99,7 +106,23 @@ class PTBConfig:
 
     @property
     def dtype(self):
-        return tf.float16 if self.use_fp16 else tf.float32
+        """The activations' dtype (and the variables', except under bfloat16)."""
+        if self.use_fp16:
+            return tf.float16
+        return tf.bfloat16 if self.compute_dtype == "bfloat16" else tf.float32
+
+
+def master_weights_getter(getter, name, shape=None, dtype=None, *args, **kwargs):
+    """A ``variable_scope`` custom getter for bfloat16 compute: a variable asked for in
+    bfloat16 is created in float32 and read through a cast, so the optimizer updates float32
+    master weights while the matmuls run in bfloat16."""
+    if dtype == tf.bfloat16:
+        return tf.cast(getter(name, shape, tf.float32, *args, **kwargs), tf.bfloat16)
+    return getter(name, shape, dtype, *args, **kwargs)
+
+
+def _custom_getter(config):
+    return master_weights_getter if config.compute_dtype == "bfloat16" else None
 
 
 CONFIGS = {
@@ -143,9 +166,10 @@ class PTBModel:
         dtype = config.dtype
         keep_prob = config.keep_prob if is_training else 1.0
 
-        with tf.device("/cpu:0"):
-            embedding = tf.get_variable("embedding", [config.vocab_size, size], dtype=dtype)
-            inputs = tf.nn.embedding_lookup(embedding, input_.input_data)
+        with tf.device("/cpu:0"):  # bfloat16: look up float32 rows, then cast only those
+            embedding = tf.get_variable("embedding", [config.vocab_size, size],
+                                        dtype=tf.float32 if dtype == tf.bfloat16 else dtype)
+            inputs = tf.cast(tf.nn.embedding_lookup(embedding, input_.input_data), dtype)
         if keep_prob < 1.0:
             inputs = tf.nn.dropout(inputs, rate=1.0 - keep_prob)
 
@@ -157,9 +181,10 @@ class PTBModel:
         softmax_w = tf.get_variable("softmax_w", [size, config.vocab_size], dtype=dtype)
         softmax_b = tf.get_variable("softmax_b", [config.vocab_size], dtype=dtype)
         logits = tf.matmul(output, softmax_w) + softmax_b
+        loss_dtype = tf.float32 if dtype == tf.bfloat16 else dtype  # bfloat16: fp32 loss
         loss = sequence_loss.sequence_loss_by_example(
-            [logits], [tf.reshape(input_.targets, [-1])],
-            [tf.ones([batch_size * num_steps], dtype=dtype)],
+            [tf.cast(logits, loss_dtype)], [tf.reshape(input_.targets, [-1])],
+            [tf.ones([batch_size * num_steps], dtype=loss_dtype)],
             softmax_loss_function=sequence_loss.logsumexp_cross_entropy)
         self.cost = tf.reduce_sum(loss) / batch_size
         self.final_state = state
@@ -297,12 +322,14 @@ def _phase(name, config, data, is_training, initializer, max_steps, summaries, n
     per scope; a Train phase of ``num_towers > 1`` is ``ptb_towers.PTBTowers``."""
     with tf.name_scope(name):
         if num_towers > 1:
-            with tf.variable_scope("Model", initializer=initializer):
+            with tf.variable_scope("Model", initializer=initializer,
+                                   custom_getter=_custom_getter(config)):
                 model = ptb_towers.PTBTowers(PTBModel, PTBInput, config, data, num_towers,
                                              max_steps)
         else:
             input_ = PTBInput(config, data, name=f"{name}Input", max_steps=max_steps)
-            with tf.variable_scope("Model", reuse=not is_training, initializer=initializer):
+            with tf.variable_scope("Model", reuse=not is_training, initializer=initializer,
+                                   custom_getter=_custom_getter(config)):
                 model = PTBModel(is_training, config, input_, make_optimizer=make_optimizer)
         for tag, tensor in summaries(model).items():
             tf.summary.scalar(tag, tensor)
@@ -322,11 +349,13 @@ def build_models(config, raw_data, max_steps=None, num_towers=1, make_optimizer=
     train_data, valid_data, test_data, _ = raw_data
     tf.train.get_or_create_global_step()
     initializer = tf.random_uniform_initializer(-config.init_scale, config.init_scale)
-    eval_config = dataclasses.replace(config, batch_size=1, num_steps=1)
+    # evaluation reads the float32 master weights directly: no per-step casts under bfloat16
+    valid_config = dataclasses.replace(config, compute_dtype="float32")
+    eval_config = dataclasses.replace(valid_config, batch_size=1, num_steps=1)
     m = _phase("Train", config, train_data, True, initializer, max_steps,
                lambda m: {"Training Loss": m.cost, "Learning Rate": m.lr}, num_towers,
                make_optimizer)
-    mvalid = _phase("Valid", config, valid_data, False, initializer, max_steps,
+    mvalid = _phase("Valid", valid_config, valid_data, False, initializer, max_steps,
                     lambda m: {"Validation Loss": m.cost})
     mtest = _phase("Test", eval_config, test_data, False, initializer, max_steps, lambda m: {})
     return m, mvalid, mtest
@@ -427,6 +456,10 @@ _RNN_MODE = flags.DEFINE_enum(
     "or cudnn (GPU only). Default: the config's (basic).")
 _MAX_MAX_EPOCH = flags.DEFINE_integer("max_max_epoch", None, "Override the config's number of "
                                       "epochs.", lower_bound=1)
+_DTYPE = flags.DEFINE_enum(
+    "dtype", "float32", ["float32", "bfloat16"], "Compute dtype: bfloat16 runs the matmuls "
+    "and activations in bfloat16 with float32 master weights and a float32 loss (basic mode; "
+    "--use_fp16 keeps the tutorial's float16 everything).")
 _SEED = flags.DEFINE_integer("seed", None, "Graph-level random seed; unset, every run differs.")
 _MAX_STEPS = flags.DEFINE_integer("max_steps", None, "Cap the batches of every epoch (smoke "
                                   "runs, benchmarks).", lower_bound=1)
@@ -479,6 +512,11 @@ def main(argv):
         overrides["rnn_mode"] = _RNN_MODE.value
     if _RNN_MODE.value == CUDNN:
         raise app.UsageError("--rnn_mode=cudnn is not built in this version; use block")
+    try:
+        config = dataclasses.replace(CONFIGS[_MODEL.value], compute_dtype=_DTYPE.value,
+                                     **overrides)
+    except ValueError as err:
+        raise app.UsageError(f"--dtype={_DTYPE.value}: {err}") from None
     job = ptb_distributed.JOB_NAME.value
     if job and (common.NUM_GPUS.value > 1 or common.debug_wrapper()):
         raise app.UsageError("--job_name does not combine with --num_gpus > 1, --debug or "
@@ -487,12 +525,12 @@ def main(argv):
         return ptb_distributed.serve(common.session_config())
     raw_data, true_perplexity = _load_data()
     if _MAX_MAX_EPOCH.value:
-        overrides["max_max_epoch"] = _MAX_MAX_EPOCH.value
+        config = dataclasses.replace(config, max_max_epoch=_MAX_MAX_EPOCH.value)
     elif true_perplexity:
-        overrides["max_max_epoch"] = min(CONFIGS[_MODEL.value].max_max_epoch, GENERATED_EPOCHS)
-        print(f"Training with max_max_epoch={overrides['max_max_epoch']}, enough for the "
+        config = dataclasses.replace(config, max_max_epoch=min(config.max_max_epoch,
+                                                               GENERATED_EPOCHS))
+        print(f"Training with max_max_epoch={config.max_max_epoch}, enough for the "
               "generated corpus (--max_max_epoch to change).")
-    config = dataclasses.replace(CONFIGS[_MODEL.value], **overrides)
     try:
         if job:
             metrics = ptb_distributed.train_worker(

@@ -56,13 +56,14 @@ def test_quick_run_prints_the_table_and_json():
     lines = result.stdout.splitlines()
     assert lines[0].startswith("small: matmul roof on its shapes ")
     assert lines[2:4] == [
-        "| config | mode | train words/s | FLOPs/word | GFLOP/s | % of fp32 roof | eval steps/s "
-        "| eval overhead ms/step |", "|---|---|---|---|---|---|---|---|"]
-    assert lines[4].startswith("| small | basic | ") and "| 15.84M |" in lines[4]
+        "| config | mode | dtype | train words/s | FLOPs/word | GFLOP/s | % of fp32 roof | "
+        "eval steps/s | eval overhead ms/step |", "|---|---|---|---|---|---|---|---|---|"]
+    assert lines[4].startswith("| small | basic | float32 | ") and "| 15.84M |" in lines[4]
     data = json.loads(lines[5])
     assert sorted(data["roofs"]["small"]) == ["bf16", "eval_fp32", "fp32"]
     row = data["rows"][0]
-    assert (row["config"], row["mode"], row["flops_per_word"]) == ("small", "basic", 15_840_000)
+    assert (row["config"], row["mode"], row["dtype"], row["flops_per_word"]) == (
+        "small", "basic", "float32", 15_840_000)
     assert row["gflops"] == pytest.approx(row["train_wps"] * 15.84e6 / 1e9)
     assert 0 < row["roof_share"] < 1.5 and row["eval_steps_per_s"] > 0
 

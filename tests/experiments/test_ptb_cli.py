@@ -44,9 +44,12 @@ def _run_main(monkeypatch, capsys, *args):
                           "need --job_name (ps or worker)"),
     (["--job_name=worker", "--ps_hosts=h:1", "--worker_hosts=h:2", "--num_gpus=2"],
      "--job_name does not combine with --num_gpus > 1, --debug or --dump_root in this version"),
+    (["--dtype=bfloat16", "--rnn_mode=block"],
+     "--dtype=bfloat16: bfloat16 needs rnn_mode basic (BlockLSTM has no bfloat16 kernel) and "
+     "excludes use_fp16"),
 ], ids=["bad_enum", "below_bound", "missing_dir", "save_path_is_a_file", "too_many_gpus", "cudnn_without_gpu",
         "positional", "job_without_hosts", "task_index_past_hosts", "host_without_port",
-        "sync_without_job", "job_with_towers"])
+        "sync_without_job", "job_with_towers", "bfloat16_block"])
 def test_usage_errors_exit_2_with_one_line(monkeypatch, capsys, args, message):
     if common.num_visible_gpus():
         pytest.skip("the GPU-count messages assume a machine without GPU")
