@@ -58,3 +58,32 @@ def roof(weighted_shapes, dtype=tf.float32, **kwargs):
         flops[shape] += 2.0 * np.prod(shape) * count
     seconds = sum(flops[s] / speeds[s] for s in speeds)
     return sum(flops.values()) / seconds, speeds
+
+
+def single_pass_ms(weighted_shapes, dtype=tf.float32, trials=200):
+    """Milliseconds one ``session.run`` takes to do each ``((m, k, n), count)`` matmul
+    ``count`` times with distinct weights (as a batch-1 evaluation step does, once per layer
+    and once for the softmax), less the time of a ``session.run`` of nothing: the arithmetic
+    of one step when nothing else runs. Best of ``trials``."""
+    rng = np.random.default_rng(0)
+    with tf.Graph().as_default():
+        products = []
+        for (m, k, n), count in weighted_shapes:
+            for _ in range(count):
+                left = tf.Variable(tf.constant(rng.standard_normal((m, k)), dtype))
+                right = tf.Variable(tf.constant(rng.standard_normal((k, n)), dtype))
+                products.append(tf.cast(tf.matmul(left, right)[0, 0], tf.float32))
+        total, nothing = tf.add_n(products), tf.no_op()
+        with tf.Session() as session:
+            session.run(tf.global_variables_initializer())
+            best = {}
+            for name, fetch in (("step", session.make_callable(total)),
+                                ("empty", session.make_callable(nothing))):
+                fetch()
+                times = []
+                for _ in range(trials):
+                    start = time.perf_counter()
+                    fetch()
+                    times.append(time.perf_counter() - start)
+                best[name] = min(times)
+    return 1000.0 * (best["step"] - best["empty"])

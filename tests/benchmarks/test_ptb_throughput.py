@@ -60,7 +60,7 @@ def test_quick_run_prints_the_table_and_json():
         "eval steps/s | eval overhead ms/step |", "|---|---|---|---|---|---|---|---|---|"]
     assert lines[4].startswith("| small | basic | float32 | ") and "| 15.84M |" in lines[4]
     data = json.loads(lines[5])
-    assert sorted(data["roofs"]["small"]) == ["bf16", "eval_fp32", "fp32"]
+    assert sorted(data["roofs"]["small"]) == ["bf16", "eval_matmuls_ms", "fp32"]
     row = data["rows"][0]
     assert (row["config"], row["mode"], row["dtype"], row["flops_per_word"]) == (
         "small", "basic", "float32", 15_840_000)
