@@ -12,11 +12,15 @@ Prints the fp32 and bfloat16 matmul roofs on each config's own matmul shapes
   its share of the fp32 roof on the training shapes;
 * evaluation (the Test model: batch 1, one step, called once per word) in steps/s, and its
   overhead per step: the step's time less the time its matmuls (batch-1, memory-bound) take
-  when run alone (``matmul_roof.single_pass_ms``).
+  when run alone (``matmul_roof.single_pass_ms``);
+* for basic float32 (the script's defaults), the speed line of ``python -m experiments.ptb``
+  itself over an epoch as long as the warm-up and timed windows together, on a corpus of the
+  same vocabulary (``benchmarks/script_speed.py``), and its difference from the median.
 
 The input is ``vocab_size`` (10,000, PTB's) random word ids; speed does not depend on the
 words. bfloat16 rows (``--dtypes``) are basic mode only. A plain table, then one JSON line.
-``--quick``: the small config, basic mode, float32, short windows. Figures measured on the project's machines are in BUILD_NOTES.md.
+``--quick``: the small config, basic mode, float32, one timed window. Figures measured on the
+project's machines are in BUILD_NOTES.md.
 """
 import dataclasses
 import json
@@ -29,6 +33,7 @@ from absl import flags
 
 from benchmarks import matmul_roof
 from benchmarks import ptb_flops
+from benchmarks import script_speed
 from experiments import cli
 from experiments import ptb
 from reference.tf1 import tf
@@ -42,7 +47,7 @@ EVAL_STEPS = flags.DEFINE_integer("eval_steps", 300, "Steps per evaluation windo
                                   lower_bound=1)
 DTYPES = flags.DEFINE_list("dtypes", ["float32", "bfloat16"], "Compute dtypes (bfloat16: "
                            "basic mode only, float32 master weights).")
-QUICK = flags.DEFINE_bool("quick", False, "Small config, basic mode, short windows.")
+QUICK = flags.DEFINE_bool("quick", False, "Small config, basic mode, one timed window.")
 VOCAB = 10_000
 
 
@@ -95,27 +100,37 @@ def run(configs, modes, windows, eval_steps, dtypes=("float32",), log=print):
         flops = ptb_flops.training_flops_per_word(config)
         for mode, dtype in [(m, d) for d in dtypes for m in modes
                             if d == "float32" or m == ptb.BASIC]:
+            window = _window_batches(config)
             speed = measure(dataclasses.replace(config, rnn_mode=mode, compute_dtype=dtype),
-                            _window_batches(config), windows, eval_steps)
+                            window, windows, eval_steps)
+            if (mode, dtype) == (ptb.BASIC, "float32"):  # the script's defaults
+                speed["script_wps"] = script_speed.speed_line(name, window * (windows + 1))
             gflops = speed["train_wps"] * flops / 1e9
             step_ms = 1000.0 / speed["eval_steps_per_s"]
             result["rows"].append(dict(
                 speed, config=name, mode=mode, dtype=dtype, flops_per_word=flops, gflops=gflops,
                 roof_share=gflops / fp32, eval_step_ms=step_ms,
                 eval_overhead_ms=step_ms - eval_ms))
-            log(f"  {mode} {dtype}: {speed['train_wps']:.0f} wps")
+            log(f"  {mode} {dtype}: {speed['train_wps']:.0f} wps" + (
+                f" (the script's speed line: {speed['script_wps']:.0f} wps)"
+                if "script_wps" in speed else ""))
     return result
 
 
 def table(result):
     lines = ["| config | mode | dtype | train words/s | FLOPs/word | GFLOP/s | % of fp32 roof | "
-             "eval steps/s | eval overhead ms/step |", "|---|---|---|---|---|---|---|---|---|"]
+             "eval steps/s | eval overhead ms/step | script's speed line |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for row in result["rows"]:
+        script = "–"
+        if "script_wps" in row:
+            script = (f"{row['script_wps']:.0f} "
+                      f"({100 * (row['script_wps'] / row['train_wps'] - 1):+.1f}%)")
         lines.append(f"| {row['config']} | {row['mode']} | {row['dtype']} | "
                      f"{row['train_wps']:.0f} | "
                      f"{row['flops_per_word'] / 1e6:.2f}M | {row['gflops']:.1f} | "
                      f"{100 * row['roof_share']:.1f} | {row['eval_steps_per_s']:.0f} | "
-                     f"{row['eval_overhead_ms']:.3f} |")
+                     f"{row['eval_overhead_ms']:.3f} | {script} |")
     return lines
 
 
@@ -135,7 +150,7 @@ def main(argv):
         if dtype not in ("float32", "bfloat16"):
             raise app.UsageError(f"--dtypes: unknown dtype {dtype!r} (float32 or bfloat16)")
     if QUICK.value:
-        configs, modes, windows, dtypes = ["small"], ["basic"], 2, ["float32"]
+        configs, modes, windows, dtypes = ["small"], ["basic"], 1, ["float32"]
     result = run(configs, modes, windows, EVAL_STEPS.value, dtypes)
     print("\n".join(table(result)))
     print(json.dumps(result))

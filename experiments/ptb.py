@@ -266,7 +266,9 @@ def run_epoch(session, model, eval_op=None, verbose=False, log=print, summary_wr
       session: a session whose queue runners are started.
       model: a ``PTBModel``.
       eval_op: op run with each batch (the train op when training), or None.
-      verbose: log progress lines ``0.504 perplexity: 123.456 speed: 9876 wps``.
+      verbose: log progress lines ``0.504 perplexity: 123.456 speed: 9876 wps``; the speed
+        counts the words after the first batch (whose run builds the kernels: the tutorial
+        counted it, which lowered the early lines and the whole epoch's by its cost).
       log: where progress lines go.
       summary_writer: when given, the model's merged summaries are written at each
         progress step and the last step, tagged with the global step the batch
@@ -287,7 +289,7 @@ def run_epoch(session, model, eval_op=None, verbose=False, log=print, summary_wr
     for _ in range(skip_steps):
         session.run(model.input.input_data)
     start_time = time.time()
-    costs, iters = 0.0, 0
+    costs, iters, first_iters = 0.0, 0, 0
     state = session.run(model.initial_state)
     fetches = {"cost": model.cost, "final_state": model.final_state}
     if eval_op is not None:
@@ -311,6 +313,8 @@ def run_epoch(session, model, eval_op=None, verbose=False, log=print, summary_wr
                 "saving (the last checkpoint, if any, is kept)")
         costs += vals["cost"]
         iters += model.input.num_steps
+        if step == skip_steps:  # the speed counts from the end of the first (warm-up) batch
+            warm_time, first_iters = time.time(), iters
         if tally is not None:
             tally["steps"] = tally.get("steps", 0) + 1
             tally["global_step"] = int(vals.get("global_step", tally.get("global_step", 0)))
@@ -318,9 +322,11 @@ def run_epoch(session, model, eval_op=None, verbose=False, log=print, summary_wr
             trained = step - skip_steps if eval_op is not None else 0
             summary_writer.add_summary(vals["summary"], first_step + trained)
         if verbose and report:
+            timed, since = ((iters - first_iters, warm_time) if iters > first_iters
+                            else (iters, start_time))  # a report at the first batch: itself
             log("%.3f perplexity: %.3f speed: %.0f wps" % (
                 step * 1.0 / model.input.epoch_size, np.exp(costs / iters),
-                iters * model.input.batch_size / (time.time() - start_time)))
+                timed * model.input.batch_size / (time.time() - since)))
         if until_step is not None and vals["global_step"] >= until_step:
             break
     return float(np.exp(costs / iters))

@@ -7,7 +7,9 @@ import pytest
 
 from benchmarks import matmul_roof
 from benchmarks import ptb_flops
+from benchmarks import script_speed
 from experiments import ptb
+from pipelines import ptb_reader
 from reference.tf1 import tf
 from tests import conftest
 
@@ -57,7 +59,8 @@ def test_quick_run_prints_the_table_and_json():
     assert lines[0].startswith("small: matmul roof on its shapes ")
     assert lines[2:4] == [
         "| config | mode | dtype | train words/s | FLOPs/word | GFLOP/s | % of fp32 roof | "
-        "eval steps/s | eval overhead ms/step |", "|---|---|---|---|---|---|---|---|---|"]
+        "eval steps/s | eval overhead ms/step | script's speed line |",
+        "|---|---|---|---|---|---|---|---|---|---|"]
     assert lines[4].startswith("| small | basic | float32 | ") and "| 15.84M |" in lines[4]
     data = json.loads(lines[5])
     assert sorted(data["roofs"]["small"]) == ["bf16", "eval_matmuls_ms", "fp32"]
@@ -66,6 +69,8 @@ def test_quick_run_prints_the_table_and_json():
         "small", "basic", "float32", 15_840_000)
     assert row["gflops"] == pytest.approx(row["train_wps"] * 15.84e6 / 1e9)
     assert 0 < row["roof_share"] < 1.5 and row["eval_steps_per_s"] > 0
+    # the script itself ran an epoch of the warm-up and the timed window: 6 batches
+    assert lines[4].endswith(" (%+.1f%%) |" % (100 * (row["script_wps"] / row["train_wps"] - 1)))
 
 
 def test_a_bad_mode_is_a_one_line_usage_error():
@@ -73,3 +78,12 @@ def test_a_bad_mode_is_a_one_line_usage_error():
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [
         "benchmarks.ptb_throughput: error: --modes: unknown mode 'cudnn' (basic or block)"]
+
+
+def test_the_script_speed_corpus_has_exactly_the_benchmark_vocabulary(tmp_path):
+    script_speed.write_corpus(str(tmp_path), vocab_size=50, train_words=300)
+    train, valid, test, vocab = ptb_reader.ptb_raw_data(str(tmp_path))
+    # 49 words once each, then 300 drawn: 349 words in 18 lines, each closed by <eos>;
+    # valid: the first 10% + 1,000 words (here all of them); test: the first 200 (10 lines)
+    assert (vocab, len(train), len(valid), len(test)) == (50, 349 + 18, 349 + 18, 200 + 10)
+    assert sorted(set(train)) == list(range(50))

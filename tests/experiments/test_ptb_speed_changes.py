@@ -83,3 +83,30 @@ def test_bfloat16_with_block_mode_is_a_config_error():
         dataclasses.replace(CONFIG, compute_dtype="bfloat16", rnn_mode="block")
     assert str(error.value) == ("bfloat16 needs rnn_mode basic (BlockLSTM has no bfloat16 "
                                 "kernel) and excludes use_fp16")
+
+
+def test_speed_line_counts_the_words_after_the_first_batch(monkeypatch):
+    # a fake clock: the first batch (kernel set-up) takes 5 s, every later one 0.5 s
+    clock = [100.0]
+    monkeypatch.setattr(ptb, "time", type("Clock", (), {"time": staticmethod(lambda: clock[0])}))
+    real_step_function = ptb.step_function
+
+    def timed_step_function(session, fetches, feeds):
+        run = real_step_function(session, fetches, feeds)
+
+        def step(*values):
+            clock[0] += 5.0 if clock[0] == 100.0 else 0.5
+            return run(*values)
+        return step
+    monkeypatch.setattr(ptb, "step_function", timed_step_function)
+    lines = []
+    with tf.Graph().as_default():
+        tf.set_random_seed(0)
+        model, _, _ = ptb.build_models(CONFIG, RAW, max_steps=21)
+        with tf.train.Supervisor(logdir=None, summary_op=None).managed_session() as session:
+            ptb.run_epoch(session, model, eval_op=model.train_op, verbose=True, log=lines.append)
+    # 21 batches of 4 x 5 words, a line every 2 batches from the first: at the first batch its
+    # own 20 words over 5 s, later the words after it over their 0.5 s each (40 wps; counting
+    # the first batch as the tutorial did would give 140 / 8 = 17.5 wps at batch 7 instead)
+    assert [line.split(" speed: ")[1] for line in lines] == ["4 wps"] + ["40 wps"] * 10
+    assert [line.split(" ")[0] for line in lines] == ["%.3f" % (s / 21) for s in range(0, 21, 2)]
