@@ -60,11 +60,12 @@ def roof(weighted_shapes, dtype=tf.float32, **kwargs):
     return sum(flops.values()) / seconds, speeds
 
 
-def single_pass_ms(weighted_shapes, dtype=tf.float32, trials=200):
+def single_pass_ms(weighted_shapes, dtype=tf.float32, trials=300):
     """Milliseconds one ``session.run`` takes to do each ``((m, k, n), count)`` matmul
-    ``count`` times with distinct weights (as a batch-1 evaluation step does, once per layer
-    and once for the softmax), less the time of a ``session.run`` of nothing: the arithmetic
-    of one step when nothing else runs. Best of ``trials``."""
+    ``count`` times with distinct weights, one after the other (as a batch-1 evaluation step
+    does, once per layer and once for the softmax), less the time of a ``session.run`` of
+    nothing: the arithmetic of one step when nothing else runs. Mean over ``trials`` runs after
+    a warm-up, as the evaluation step it is set against is timed."""
     rng = np.random.default_rng(0)
     with tf.Graph().as_default():
         products = []
@@ -72,18 +73,18 @@ def single_pass_ms(weighted_shapes, dtype=tf.float32, trials=200):
             for _ in range(count):
                 left = tf.Variable(tf.constant(rng.standard_normal((m, k)), dtype))
                 right = tf.Variable(tf.constant(rng.standard_normal((k, n)), dtype))
-                products.append(tf.cast(tf.matmul(left, right)[0, 0], tf.float32))
+                with tf.control_dependencies(products[-1:]):  # in order, as layers run
+                    products.append(tf.cast(tf.matmul(left, right)[0, 0], tf.float32))
         total, nothing = tf.add_n(products), tf.no_op()
         with tf.Session() as session:
             session.run(tf.global_variables_initializer())
-            best = {}
+            mean = {}
             for name, fetch in (("step", session.make_callable(total)),
                                 ("empty", session.make_callable(nothing))):
-                fetch()
-                times = []
-                for _ in range(trials):
-                    start = time.perf_counter()
+                for _ in range(trials // 10):
                     fetch()
-                    times.append(time.perf_counter() - start)
-                best[name] = min(times)
-    return 1000.0 * (best["step"] - best["empty"])
+                start = time.perf_counter()
+                for _ in range(trials):
+                    fetch()
+                mean[name] = (time.perf_counter() - start) / trials
+    return 1000.0 * (mean["step"] - mean["empty"])

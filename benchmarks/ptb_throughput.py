@@ -7,7 +7,7 @@ Prints the fp32 and bfloat16 matmul roofs on each config's own matmul shapes
 * training words/s of ``experiments.ptb``'s own graph (``build_models``) and loop
   (``run_epoch``: queue-fed input, the LSTM state fetched and fed back every batch) under the
   script's Supervisor session; after a warm-up window, the median of ``--windows`` windows of
-  ``--window_batches`` batches;
+  ``--window_batches`` batches, run back to back (evaluation is timed after them);
 * the model's training FLOPs per word (``benchmarks/ptb_flops.py``), the achieved GFLOP/s and
   its share of the fp32 roof on the training shapes;
 * evaluation (the Test model: batch 1, one step, called once per word) in steps/s, and its
@@ -71,11 +71,12 @@ def measure(config, window, windows, eval_steps, seed=0):
         with sv.managed_session() as session:
             m.assign_lr(session, config.learning_rate)
             train, evals = [], []
-            for i in range(windows + 1):  # the first window warms up
+            for _ in range(windows + 1):  # back to back, as an epoch; the first warms up
                 start = time.perf_counter()
                 ptb.run_epoch(session, m, eval_op=m.train_op)
                 train.append(window * config.batch_size * config.num_steps
                              / (time.perf_counter() - start))
+            for _ in range(windows + 1):
                 start = time.perf_counter()
                 ptb.run_epoch(session, mtest)
                 evals.append(eval_steps / (time.perf_counter() - start))
