@@ -45,7 +45,7 @@ def speed_line(config_name, batches, vocab_size=10_000, timeout=600):
             cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)
     speeds = [m.group(1) for m in map(_SPEED.match, result.stdout.splitlines()) if m]
     if result.returncode or not speeds:
+        last = (result.stderr.strip().splitlines() or ["(no output)"])[-1]
         raise RuntimeError(f"experiments.ptb --model={config_name} exited "
-                           f"{result.returncode} without a speed line: "
-                           f"{result.stderr.strip().splitlines()[-1:]}")
+                           f"{result.returncode} without a speed line: {last}")
     return float(speeds[-1])
