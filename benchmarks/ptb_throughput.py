@@ -158,4 +158,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    cli.run(main)
+    cli.run(main, failures=(script_speed.ScriptFailed,))

@@ -21,6 +21,10 @@ WORDS_PER_LINE = 20
 _SPEED = re.compile(r"^\d\.\d{3} perplexity: [\d.]+ speed: (\d+) wps$")
 
 
+class ScriptFailed(RuntimeError):
+    """The script's run ended without a speed line, or ran past its time limit."""
+
+
 def write_corpus(data_dir, vocab_size, train_words, seed=0):
     """``ptb.{train,valid,test}.txt`` whose vocabulary is exactly ``vocab_size`` words,
     ``<eos>`` included (one per line of ``WORDS_PER_LINE`` words)."""
@@ -39,13 +43,17 @@ def speed_line(config_name, batches, vocab_size=10_000, timeout=600):
     config = ptb.CONFIGS[config_name]
     with tempfile.TemporaryDirectory(prefix="ptb-speed-") as data_dir:
         write_corpus(data_dir, vocab_size, config.batch_size * (config.num_steps * batches + 2))
-        result = subprocess.run(
-            [sys.executable, "-m", "experiments.ptb", f"--model={config_name}",
-             f"--data_path={data_dir}", f"--max_steps={batches}", "--max_max_epoch=1"],
-            cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)
+        try:
+            result = subprocess.run(
+                [sys.executable, "-m", "experiments.ptb", f"--model={config_name}",
+                 f"--data_path={data_dir}", f"--max_steps={batches}", "--max_max_epoch=1"],
+                cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise ScriptFailed(f"experiments.ptb --model={config_name} ran past {timeout} s "
+                               f"({batches} batches)") from None
     speeds = [m.group(1) for m in map(_SPEED.match, result.stdout.splitlines()) if m]
     if result.returncode or not speeds:
         last = (result.stderr.strip().splitlines() or ["(no output)"])[-1]
-        raise RuntimeError(f"experiments.ptb --model={config_name} exited "
+        raise ScriptFailed(f"experiments.ptb --model={config_name} exited "
                            f"{result.returncode} without a speed line: {last}")
     return float(speeds[-1])

@@ -87,3 +87,9 @@ def test_the_script_speed_corpus_has_exactly_the_benchmark_vocabulary(tmp_path):
     # valid: the first 10% + 1,000 words (here all of them); test: the first 200 (10 lines)
     assert (vocab, len(train), len(valid), len(test)) == (50, 349 + 18, 349 + 18, 200 + 10)
     assert sorted(set(train)) == list(range(50))
+
+
+def test_a_script_run_past_its_limit_is_a_one_line_failure():
+    with pytest.raises(script_speed.ScriptFailed) as error:
+        script_speed.speed_line("small", batches=3, timeout=0.01)
+    assert str(error.value) == "experiments.ptb --model=small ran past 0.01 s (3 batches)"
