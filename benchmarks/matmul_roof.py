@@ -1,11 +1,18 @@
 """The machine's matmul roof on given shapes, measured with TensorFlow in graph mode.
 
-For one ``(m, k, n)`` shape and dtype, a graph holds ``repeats`` independent matmuls of
-``[m, k]`` by ``[k, n]`` (distinct left operands, so no common-subexpression elimination
-merges them) whose first elements are summed; one ``session.run`` runs them all, so the per-run overhead is
-spread over ``repeats`` matmuls. The session uses TensorFlow's default thread settings (the
-ones the PTB script runs with). The figure is the best of ``trials`` runs after a warm-up run:
+For one ``(m, k, n)`` shape and dtype, a graph holds ``repeats`` matmuls of ``[m, k]`` by
+``[k, n]`` (distinct left operands, so no common-subexpression elimination merges them) whose
+first elements are summed; one ``session.run`` runs them all, so the per-run overhead is spread
+over ``repeats`` matmuls. The session uses TensorFlow's default thread settings (the ones the
+PTB script runs with). The figure is the best of ``trials`` runs after a warm-up run:
 ``2 * m * k * n * repeats / seconds``.
+
+Independent matmuls (the default) run side by side on the inter-op threads. With ``chains=c``
+each waits for the one ``c`` places before it (a control edge), so at most ``c`` run at once,
+as a recurrence allows: an LSTM's gate matmul at step ``t`` needs the output of step ``t - 1``
+(and, backward, its input gradient the one of ``t + 1``), and ``num_layers`` layers make as
+many chains, run as a wavefront. Small matmuls are much faster side by side than one at a time
+(measured in BUILD_NOTES.md).
 
 ``roof`` combines shapes as a model runs them: the FLOP-weighted harmonic mean, i.e. the
 speed of doing each shape's share of the work at that shape's measured speed.
@@ -17,8 +24,10 @@ import numpy as np
 from reference.tf1 import tf
 
 
-def matmul_gflops(shape, dtype=tf.float32, target_flops=1e10, trials=5, max_repeats=256):
-    """GFLOP/s of ``[m, k] x [k, n]`` matmuls in ``dtype`` (see the module docstring)."""
+def matmul_gflops(shape, dtype=tf.float32, target_flops=1e10, trials=5, max_repeats=256,
+                  chains=0):
+    """GFLOP/s of ``[m, k] x [k, n]`` matmuls in ``dtype``, independent (``chains=0``) or in
+    ``chains`` chains (see the module docstring)."""
     m, k, n = shape
     repeats = int(min(max_repeats, max(1, target_flops // (2 * m * k * n))))
     rng = np.random.default_rng(0)
@@ -28,7 +37,12 @@ def matmul_gflops(shape, dtype=tf.float32, target_flops=1e10, trials=5, max_repe
                  for _ in range(repeats)]
         # one element of each product is fetched: a matmul only grouped by control edges has
         # no consumer, and grappler prunes it (the timings were then thousands of GFLOP/s)
-        products = tf.add_n([tf.cast(tf.matmul(a, right)[0, 0], tf.float32) for a in lefts])
+        firsts = []
+        for a in lefts:
+            after = firsts[len(firsts) - chains:][:1] if chains else []  # c places before
+            with tf.control_dependencies(after):
+                firsts.append(tf.cast(tf.matmul(a, right)[0, 0], tf.float32))
+        products = tf.add_n(firsts)
         with tf.Session() as session:
             session.run(tf.global_variables_initializer())
             session.run(products)
@@ -49,10 +63,13 @@ def training_shapes(forward_shapes):
     return result
 
 
-def roof(weighted_shapes, dtype=tf.float32, **kwargs):
+def roof(weighted_shapes, dtype=tf.float32, chains=None, **kwargs):
     """``(GFLOP/s, {shape: GFLOP/s})``: the FLOP-weighted harmonic mean over
-    ``[((m, k, n), count), ...]`` and each shape's own figure."""
-    speeds = {shape: matmul_gflops(shape, dtype, **kwargs) for shape, _ in weighted_shapes}
+    ``[((m, k, n), count), ...]`` and each shape's own figure; ``chains``: ``{shape: c}`` for
+    the shapes a recurrence runs in ``c`` chains (the others run independent)."""
+    chains = chains or {}
+    speeds = {shape: matmul_gflops(shape, dtype, chains=chains.get(shape, 0), **kwargs)
+              for shape, _ in weighted_shapes}
     flops = {shape: 0.0 for shape in speeds}
     for shape, count in weighted_shapes:
         flops[shape] += 2.0 * np.prod(shape) * count

@@ -40,3 +40,13 @@ def matmul_shapes(config, batch_size=None):
     hidden = config.hidden_size
     return [((rows, 2 * hidden, 4 * hidden), config.num_layers * config.num_steps),
             ((rows * config.num_steps, hidden, config.vocab_size), 1)]
+
+
+def recurrent_chains(config, batch_size=None):
+    """``{(m, k, n): chains}`` for the training matmuls that the recurrence serializes: the
+    gate matmul and its input gradient, in ``num_layers`` chains (one per layer, run as a
+    wavefront). The weight gradients of the time steps are independent (summed afterwards),
+    and the softmax runs once."""
+    (gates, _), _ = matmul_shapes(config, batch_size)
+    m, k, n = gates
+    return {(m, k, n): config.num_layers, (m, n, k): config.num_layers}

@@ -9,7 +9,10 @@ Prints the fp32 and bfloat16 matmul roofs on each config's own matmul shapes
   script's Supervisor session; after a warm-up window, the median of ``--windows`` windows of
   ``--window_batches`` batches, run back to back (evaluation is timed after them);
 * the model's training FLOPs per word (``benchmarks/ptb_flops.py``), the achieved GFLOP/s and
-  its share of the fp32 roof on the training shapes;
+  its share of the fp32 roof on the training shapes, and of the recurrence-bound roof: the
+  same shapes with the gate matmuls and their input gradients run one after the other, as the
+  LSTM's recurrence makes the model run them (``num_layers`` chains; the best the model's
+  arithmetic allows on this machine, however little else the step does);
 * evaluation (the Test model: batch 1, one step, called once per word) in steps/s, and its
   overhead per step: the step's time less the time its matmuls (batch-1, memory-bound) take
   when run alone (``matmul_roof.single_pass_ms``);
@@ -94,10 +97,13 @@ def run(configs, modes, windows, eval_steps, dtypes=("float32",), log=print):
             dataclasses.replace(config, num_steps=1), batch_size=1)]
         fp32, _ = matmul_roof.roof(train_shapes)
         bf16, _ = matmul_roof.roof(train_shapes, tf.bfloat16)
+        recurrent, _ = matmul_roof.roof(train_shapes, chains=ptb_flops.recurrent_chains(config))
         eval_ms = matmul_roof.single_pass_ms(eval_shapes)
-        result["roofs"][name] = {"fp32": fp32, "bf16": bf16, "eval_matmuls_ms": eval_ms}
-        log(f"{name}: matmul roof on its shapes {fp32:.1f} GFLOP/s fp32, {bf16:.1f} bf16; "
-            f"one eval step's matmuls alone: {eval_ms:.3f} ms")
+        result["roofs"][name] = {"fp32": fp32, "bf16": bf16, "fp32_recurrent": recurrent,
+                                 "eval_matmuls_ms": eval_ms}
+        log(f"{name}: matmul roof on its shapes {fp32:.1f} GFLOP/s fp32, {bf16:.1f} bf16, "
+            f"{recurrent:.1f} fp32 bound by the recurrence; one eval step's matmuls alone: "
+            f"{eval_ms:.3f} ms")
         flops = ptb_flops.training_flops_per_word(config)
         for mode, dtype in [(m, d) for d in dtypes for m in modes
                             if d == "float32" or m == ptb.BASIC]:
@@ -110,7 +116,8 @@ def run(configs, modes, windows, eval_steps, dtypes=("float32",), log=print):
             step_ms = 1000.0 / speed["eval_steps_per_s"]
             result["rows"].append(dict(
                 speed, config=name, mode=mode, dtype=dtype, flops_per_word=flops, gflops=gflops,
-                roof_share=gflops / fp32, eval_step_ms=step_ms,
+                roof_share=gflops / fp32, recurrent_share=gflops / recurrent,
+                eval_step_ms=step_ms,
                 eval_overhead_ms=step_ms - eval_ms))
             log(f"  {mode} {dtype}: {speed['train_wps']:.0f} wps" + (
                 f" (the script's speed line: {speed['script_wps']:.0f} wps)"
@@ -120,8 +127,9 @@ def run(configs, modes, windows, eval_steps, dtypes=("float32",), log=print):
 
 def table(result):
     lines = ["| config | mode | dtype | train words/s | FLOPs/word | GFLOP/s | % of fp32 roof | "
-             "eval steps/s | eval overhead ms/step | script's speed line |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "% of recurrence-bound roof | eval steps/s | eval overhead ms/step | "
+             "script's speed line |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for row in result["rows"]:
         script = "–"
         if "script_wps" in row:
@@ -130,7 +138,8 @@ def table(result):
         lines.append(f"| {row['config']} | {row['mode']} | {row['dtype']} | "
                      f"{row['train_wps']:.0f} | "
                      f"{row['flops_per_word'] / 1e6:.2f}M | {row['gflops']:.1f} | "
-                     f"{100 * row['roof_share']:.1f} | {row['eval_steps_per_s']:.0f} | "
+                     f"{100 * row['roof_share']:.1f} | {100 * row['recurrent_share']:.1f} | "
+                     f"{row['eval_steps_per_s']:.0f} | "
                      f"{row['eval_overhead_ms']:.3f} | {script} |")
     return lines
 

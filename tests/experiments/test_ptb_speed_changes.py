@@ -50,6 +50,18 @@ def test_logsumexp_cross_entropy_equals_the_fused_kernel_in_value_and_gradient()
     assert ours_v.shape == (64,) and ours_v.dtype == np.float32
 
 
+def test_logsumexp_cross_entropy_gradient_reuses_the_forward_exponentials():
+    with tf.Graph().as_default() as graph:
+        logits = tf.placeholder(tf.float32, [4, 7])
+        loss = sequence_loss.logsumexp_cross_entropy(tf.constant([0, 6, 3, 3]), logits)
+        forward = {op.name for op in graph.get_operations()}
+        tf.gradients(tf.reduce_sum(loss), logits)
+        backward = sorted(op.type for op in graph.get_operations() if op.name not in forward)
+    # no Exp (the forward's are scaled), no dense UnsortedSegmentSum of the picked logits
+    assert [t for t in backward if t in ("Exp", "UnsortedSegmentSum", "AddN")] == []
+    assert backward.count("TensorScatterSub") == 1 and backward.count("Mul") == 1
+
+
 def test_bfloat16_keeps_float32_weights_and_loss_and_runs_the_matmuls_in_bfloat16():
     config = dataclasses.replace(CONFIG, compute_dtype="bfloat16")
     with tf.Graph().as_default() as graph:
