@@ -37,12 +37,7 @@ def matmul_gflops(shape, dtype=tf.float32, target_flops=1e10, trials=5, max_repe
                  for _ in range(repeats)]
         # one element of each product is fetched: a matmul only grouped by control edges has
         # no consumer, and grappler prunes it (the timings were then thousands of GFLOP/s)
-        firsts = []
-        for a in lefts:
-            after = firsts[len(firsts) - chains:][:1] if chains else []  # c places before
-            with tf.control_dependencies(after):
-                firsts.append(tf.cast(tf.matmul(a, right)[0, 0], tf.float32))
-        products = tf.add_n(firsts)
+        products = tf.add_n(first_elements(lefts, right, chains))
         with tf.Session() as session:
             session.run(tf.global_variables_initializer())
             session.run(products)
@@ -52,6 +47,17 @@ def matmul_gflops(shape, dtype=tf.float32, target_flops=1e10, trials=5, max_repe
                 session.run(products)
                 best = min(best, time.perf_counter() - start)
     return 2.0 * m * k * n * repeats / best / 1e9
+
+
+def first_elements(lefts, right, chains=0):
+    """``[a @ right][0, 0]`` in float32 for each ``a`` of ``lefts``; with ``chains=c`` the
+    ``i``-th matmul has a control edge from the ``(i - c)``-th's element."""
+    firsts = []
+    for left in lefts:
+        after = [firsts[-chains]] if chains and len(firsts) >= chains else []
+        with tf.control_dependencies(after):
+            firsts.append(tf.cast(tf.matmul(left, right)[0, 0], tf.float32))
+    return firsts
 
 
 def training_shapes(forward_shapes):

@@ -33,6 +33,18 @@ def test_small_config_flops_and_shapes():
         ((20, 400, 800), 40), ((20, 800, 400), 40), ((400, 20, 800), 40)]
 
 
+def test_the_recurrence_chains_the_gate_matmuls_and_their_input_gradients_per_layer():
+    assert ptb_flops.recurrent_chains(ptb.CONFIGS["small"]) == {(20, 400, 800): 2,
+                                                                 (20, 800, 400): 2}
+    with tf.Graph().as_default() as graph:
+        right = tf.zeros([3, 3])
+        firsts = matmul_roof.first_elements([tf.zeros([2, 3]) for _ in range(5)], right, chains=2)
+        waits = [[c.name for c in op.control_inputs] for op in graph.get_operations()
+                 if op.type == "MatMul"]
+    # matmul i waits for the element of matmul i - 2
+    assert waits == [[], [], [firsts[0].op.name], [firsts[1].op.name], [firsts[2].op.name]]
+
+
 def test_the_training_graph_holds_exactly_the_matmuls_the_formula_counts():
     """Every MatMul op of the Train phase (forward and gradients, basic mode) from its static
     shapes: their FLOPs per step are the formula's FLOPs per word times the step's words."""
@@ -59,16 +71,19 @@ def test_quick_run_prints_the_table_and_json():
     assert lines[0].startswith("small: matmul roof on its shapes ")
     assert lines[2:4] == [
         "| config | mode | dtype | train words/s | FLOPs/word | GFLOP/s | % of fp32 roof | "
-        "eval steps/s | eval overhead ms/step | script's speed line |",
-        "|---|---|---|---|---|---|---|---|---|---|"]
+        "% of recurrence-bound roof | eval steps/s | eval overhead ms/step | "
+        "script's speed line |",
+        "|---|---|---|---|---|---|---|---|---|---|---|"]
     assert lines[4].startswith("| small | basic | float32 | ") and "| 15.84M |" in lines[4]
     data = json.loads(lines[5])
-    assert sorted(data["roofs"]["small"]) == ["bf16", "eval_matmuls_ms", "fp32"]
+    assert sorted(data["roofs"]["small"]) == ["bf16", "eval_matmuls_ms", "fp32", "fp32_recurrent"]
     row = data["rows"][0]
     assert (row["config"], row["mode"], row["dtype"], row["flops_per_word"]) == (
         "small", "basic", "float32", 15_840_000)
     assert row["gflops"] == pytest.approx(row["train_wps"] * 15.84e6 / 1e9)
     assert 0 < row["roof_share"] < 1.5 and row["eval_steps_per_s"] > 0
+    assert row["recurrent_share"] == pytest.approx(
+        row["gflops"] / data["roofs"]["small"]["fp32_recurrent"])
     # the script itself ran an epoch of the warm-up and the timed window: 6 batches
     assert lines[4].endswith(" (%+.1f%%) |" % (100 * (row["script_wps"] / row["train_wps"] - 1)))
 
