@@ -56,6 +56,7 @@ from experiments import ptb_distributed
 from experiments import ptb_towers
 from pipelines import ptb_reader
 from pipelines import synthetic_text
+from reference import callables
 from reference import checkpoints
 from reference import fused_lstm
 from reference import sequence_loss
@@ -217,8 +218,9 @@ class PTBModel:
 
     def _build_block(self, inputs, config, batch_size, keep_prob):
         """The same network on the fused BlockLSTM kernel (time-major inside)."""
-        zeros = tf.zeros([batch_size, config.hidden_size], config.dtype)
-        self.initial_state = tuple(fused_lstm.LSTMStateTuple(zeros, zeros)
+        def zeros():  # one tensor per c and h of each layer: each is fed its own value
+            return tf.zeros([batch_size, config.hidden_size], config.dtype)
+        self.initial_state = tuple(fused_lstm.LSTMStateTuple(zeros(), zeros())
                                    for _ in range(config.num_layers))
         with tf.variable_scope("RNN"):
             outputs, state = fused_lstm.multi_block_lstm(
@@ -246,16 +248,6 @@ def _progress_step(step, epoch_size):
     """About ten progress lines per epoch: the tutorial's rule, safe for short epochs."""
     interval = max(1, epoch_size // 10)
     return step % interval == 10 % interval
-
-
-def step_function(session, fetches, feeds):
-    """``session.run(fetches, dict(zip(feeds, values)))`` as a function of ``*values``. On a
-    plain ``tf.Session`` it is ``make_callable``: the fetch and feed structures are parsed once,
-    not at every batch (measured in BUILD_NOTES.md); wrapped sessions (monitored, tfdbg) run
-    as usual."""
-    if type(session) is tf.Session:  # pylint: disable=unidiomatic-typecheck
-        return session.make_callable(fetches, feed_list=feeds)
-    return lambda *values: session.run(fetches, dict(zip(feeds, values)))
 
 
 def run_epoch(session, model, eval_op=None, verbose=False, log=print, summary_writer=None,
@@ -297,8 +289,8 @@ def run_epoch(session, model, eval_op=None, verbose=False, log=print, summary_wr
     if until_step is not None:
         fetches["global_step"] = model.step_after
     state_feeds = [t for pair in model.initial_state for t in pair]  # c, h of each layer
-    run_step = step_function(session, fetches, state_feeds)
-    run_summary_step = (step_function(session, dict(fetches, summary=model.summary_op),
+    run_step = callables.step_function(session, fetches, state_feeds)
+    run_summary_step = (callables.step_function(session, dict(fetches, summary=model.summary_op),
                                       state_feeds) if summary_writer else run_step)
     first_step = session.run(tf.train.get_global_step()) if summary_writer else 0
     for step in range(skip_steps, model.input.epoch_size):

@@ -47,6 +47,15 @@ def test_output_and_state_shapes(graph, mode):
     assert m.train_op is not None and mvalid.train_op is None and mtest.lr is None
 
 
+@pytest.mark.parametrize("mode", [ptb.BASIC, ptb.BLOCK])
+def test_each_state_tensor_is_fed_its_own_value(graph, mode):
+    m, _, _ = ptb.build_models(dataclasses.replace(CONFIG, rnn_mode=mode), RAW)
+    names = [t.name for pair in m.initial_state for t in pair]
+    # c and h of two layers; block mode once used one zeros tensor for all four, and feeding
+    # the state back fed that tensor the last value (the top layer's h) everywhere
+    assert len(set(names)) == len(names) == 4
+
+
 def test_basic_and_block_give_the_same_loss_and_state_for_the_same_weights(session):
     config = dataclasses.replace(CONFIG, init_scale=0.5)
     initializer = tf.random_uniform_initializer(-0.5, 0.5, seed=1)

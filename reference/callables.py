@@ -1,0 +1,55 @@
+"""A training or evaluation step as a function of its feeds, at the lowest cost per call.
+
+Serves: note 003 "PTBModel / run_epoch" (the LSTM state fetched and fed back at every batch).
+
+``session.run(fetches, feed_dict)`` parses the fetch structure and converts every fed value in
+Python at each call. ``Session.make_callable(fetches, feed_list)`` parses the fetches once, but
+on TF 2.21 any non-empty ``feed_list`` is handed back to ``session.run`` (a TODO in
+``session.py``): measured 35 us per fed tensor on a 2-core CPU, against 16 us for a whole call
+that feeds nothing (BUILD_NOTES.md). A callable made from a ``CallableOptions`` proto (the
+private ``Session._make_callable_from_options``, the path tf_keras's backend functions take
+in graph mode) names its feeds and fetches once and converts the fed arrays in C++. Making
+one costs a graph optimization and new kernels (0.6 s for the small PTB training step, where
+``session.run`` caches its executors per signature), so each session keeps the ones it made.
+"""
+from tensorflow.core.protobuf import config_pb2
+
+from reference.tf1 import tf
+
+
+def step_function(session, fetches, feeds):
+    """``session.run(fetches, dict(zip(feeds, values)))`` as a function of ``*values``.
+
+    ``fetches`` is any ``session.run`` structure (dicts, lists, namedtuples such as
+    ``LSTMStateTuple``) of tensors and operations; an operation's result is None, as in
+    ``session.run``. On a plain ``tf.Session`` the step is a callable from
+    ``CallableOptions``; other sessions (monitored, tfdbg wrappers) run it through their
+    own ``run``, which their hooks and wrappers need. The same fetches and feeds on the same
+    session give the same step (made once, kept on the session).
+    """
+    if type(session) is not tf.Session:  # pylint: disable=unidiomatic-typecheck
+        return lambda *values: session.run(fetches, dict(zip(feeds, values)))
+    # kept on the session, not in a module-level cache: each step holds its session, so a
+    # weak-keyed cache would keep every session alive; this cycle goes with the session
+    steps = session.__dict__.setdefault("_reference_steps", {})
+    key = (repr(tf.nest.map_structure(lambda leaf: leaf.name, fetches)),
+           tuple(t.name for t in feeds))
+    if key not in steps:
+        steps[key] = _make_step(session, fetches, feeds)
+    return steps[key]
+
+
+def _make_step(session, fetches, feeds):
+    leaves = tf.nest.flatten(fetches)
+    tensors = [leaf for leaf in leaves if isinstance(leaf, tf.Tensor)]
+    options = config_pb2.CallableOptions(
+        feed=[t.name for t in feeds], fetch=[t.name for t in tensors],
+        target=[leaf.name for leaf in leaves if isinstance(leaf, tf.Operation)])
+    run = session._make_callable_from_options(options)  # pylint: disable=protected-access
+
+    def step(*values):
+        results = iter(run(*values))
+        return tf.nest.pack_sequence_as(
+            fetches, [next(results) if isinstance(leaf, tf.Tensor) else None
+                      for leaf in leaves])
+    return step
