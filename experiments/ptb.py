@@ -56,6 +56,7 @@ from experiments import ptb_distributed
 from experiments import ptb_towers
 from pipelines import ptb_reader
 from pipelines import synthetic_text
+from reference import batched_gradients
 from reference import callables
 from reference import checkpoints
 from reference import fused_lstm
@@ -231,7 +232,10 @@ class PTBModel:
     def _build_training(self, config, make_optimizer):
         self.lr = tf.Variable(0.0, trainable=False, name="learning_rate")
         tvars = tf.trainable_variables()
-        grads, _ = tf.clip_by_global_norm(tf.gradients(self.cost, tvars), config.max_grad_norm)
+        # tf.gradients(self.cost, tvars), with each LSTM kernel's gradient one matmul over the
+        # time steps instead of one per step and a sum (reference/batched_gradients.py)
+        grads, _ = tf.clip_by_global_norm(batched_gradients.gradients(self.cost, tvars),
+                                          config.max_grad_norm)
         self.optimizer = make_optimizer(self.lr)
         global_step = tf.train.get_or_create_global_step()
         self.train_op = self.optimizer.apply_gradients(zip(grads, tvars), global_step=global_step)
