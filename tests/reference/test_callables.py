@@ -79,3 +79,13 @@ def test_the_same_fetches_and_feeds_give_the_same_step(session):
     assert callables.step_function(session, dict(fetches), list(state)) is first
     assert callables.step_function(session, {"total": fetches["total"]}, list(state)) is not first
     assert callables.step_function(session, fetches, list(state)[::-1]) is not first
+
+
+def test_nested_fetches_come_back_in_their_structure(session):
+    a, b = tf.constant(1.0), tf.constant([2, 3])
+    fetches = {"z": [a, (b, LSTMStateTuple(a, b))], "a": {"y": b, "x": tf.no_op()}}
+    result = callables.step_function(session, fetches, [])()
+    assert repr(tf.nest.map_structure(lambda v: None if v is None else np.asarray(v).tolist(),
+                                      result)) == (
+        "{'a': {'x': None, 'y': [2, 3]}, 'z': [1.0, ([2, 3], "
+        "LSTMStateTuple(c=1.0, h=[2, 3]))]}")
