@@ -17,6 +17,7 @@ many chains, run as a wavefront. Small matmuls are much faster side by side than
 ``roof`` combines shapes as a model runs them: the FLOP-weighted harmonic mean, i.e. the
 speed of doing each shape's share of the work at that shape's measured speed.
 """
+import contextlib
 import time
 
 import numpy as np
@@ -83,12 +84,15 @@ def roof(weighted_shapes, dtype=tf.float32, chains=None, **kwargs):
     return sum(flops.values()) / seconds, speeds
 
 
-def single_pass_ms(weighted_shapes, dtype=tf.float32, trials=300):
-    """Milliseconds one ``session.run`` takes to do each ``((m, k, n), count)`` matmul
-    ``count`` times with distinct weights, one after the other (as a batch-1 evaluation step
-    does, once per layer and once for the softmax), less the time of a ``session.run`` of
-    nothing: the arithmetic of one step when nothing else runs. Mean over ``trials`` runs after
-    a warm-up, as the evaluation step it is set against is timed."""
+@contextlib.contextmanager
+def single_pass_timer(weighted_shapes, dtype=tf.float32):
+    """Yields ``time_ms(trials)``: milliseconds one ``session.run`` takes to do each
+    ``((m, k, n), count)`` matmul ``count`` times with distinct weights, one after the other
+    (as a batch-1 evaluation step does, once per layer and once for the softmax), less the time
+    of a ``session.run`` of nothing: the arithmetic of one step when nothing else runs. Mean
+    over ``trials`` runs after ``trials // 10`` warm-up runs, as the evaluation step it is set
+    against is timed. The graph and session stay open, so a benchmark can time it between its
+    own windows: the machine's speed drifts within a minute."""
     rng = np.random.default_rng(0)
     with tf.Graph().as_default():
         products = []
@@ -101,13 +105,23 @@ def single_pass_ms(weighted_shapes, dtype=tf.float32, trials=300):
         total, nothing = tf.add_n(products), tf.no_op()
         with tf.Session() as session:
             session.run(tf.global_variables_initializer())
-            mean = {}
-            for name, fetch in (("step", session.make_callable(total)),
-                                ("empty", session.make_callable(nothing))):
-                for _ in range(trials // 10):
-                    fetch()
-                start = time.perf_counter()
-                for _ in range(trials):
-                    fetch()
-                mean[name] = (time.perf_counter() - start) / trials
-    return 1000.0 * (mean["step"] - mean["empty"])
+            fetches = {"step": session.make_callable(total),
+                       "empty": session.make_callable(nothing)}
+
+            def time_ms(trials=300):
+                mean = {}
+                for name, fetch in fetches.items():
+                    for _ in range(trials // 10):
+                        fetch()
+                    start = time.perf_counter()
+                    for _ in range(trials):
+                        fetch()
+                    mean[name] = (time.perf_counter() - start) / trials
+                return 1000.0 * (mean["step"] - mean["empty"])
+            yield time_ms
+
+
+def single_pass_ms(weighted_shapes, dtype=tf.float32, trials=300):
+    """``single_pass_timer``'s figure, measured once."""
+    with single_pass_timer(weighted_shapes, dtype) as time_ms:
+        return time_ms(trials)

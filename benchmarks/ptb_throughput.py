@@ -15,7 +15,8 @@ Prints the fp32 and bfloat16 matmul roofs on each config's own matmul shapes
   arithmetic allows on this machine, however little else the step does);
 * evaluation (the Test model: batch 1, one step, called once per word) in steps/s, and its
   overhead per step: the step's time less the time its matmuls (batch-1, memory-bound) take
-  when run alone (``matmul_roof.single_pass_ms``);
+  when run alone (``matmul_roof.single_pass_timer``), timed right after each evaluation
+  window; the median of the windows' differences;
 * for basic float32 (the script's defaults), the speed line of ``python -m experiments.ptb``
   itself over an epoch as long as the warm-up and timed windows together, on a corpus of the
   same vocabulary (``benchmarks/script_speed.py``), and its difference from the median.
@@ -61,8 +62,9 @@ def _window_batches(config):
     return max(3, int(2.0 * words_per_second / (config.batch_size * config.num_steps)))
 
 
-def measure(config, window, windows, eval_steps, seed=0):
-    """``{"train_wps": median words/s, "eval_steps_per_s": median steps/s}`` of one config."""
+def measure(config, window, windows, eval_steps, eval_matmuls_ms, seed=0):
+    """``{"train_wps": median words/s, "eval_steps_per_s": median steps/s,
+    "eval_overhead_ms": median of (step ms - eval_matmuls_ms(eval_steps)) per window}``."""
     ids = np.random.default_rng(seed).integers(0, VOCAB, size=config.batch_size * (
         config.num_steps * window + 1) + 1).tolist()
     raw = (ids, ids, ids[:eval_steps + 2], VOCAB)  # (Valid is built, never run)
@@ -82,9 +84,12 @@ def measure(config, window, windows, eval_steps, seed=0):
             for _ in range(windows + 1):
                 start = time.perf_counter()
                 ptb.run_epoch(session, mtest)
-                evals.append(eval_steps / (time.perf_counter() - start))
+                seconds = time.perf_counter() - start
+                evals.append((eval_steps / seconds,
+                              1000.0 * seconds / eval_steps - eval_matmuls_ms(eval_steps)))
     return {"train_wps": statistics.median(train[1:]),
-            "eval_steps_per_s": statistics.median(evals[1:])}
+            "eval_steps_per_s": statistics.median(rate for rate, _ in evals[1:]),
+            "eval_overhead_ms": statistics.median(overhead for _, overhead in evals[1:])}
 
 
 def run(configs, modes, windows, eval_steps, dtypes=("float32",), log=print):
@@ -98,30 +103,29 @@ def run(configs, modes, windows, eval_steps, dtypes=("float32",), log=print):
         fp32, _ = matmul_roof.roof(train_shapes)
         bf16, _ = matmul_roof.roof(train_shapes, tf.bfloat16)
         recurrent, _ = matmul_roof.roof(train_shapes, chains=ptb_flops.recurrent_chains(config))
-        eval_ms = matmul_roof.single_pass_ms(eval_shapes)
-        result["roofs"][name] = {"fp32": fp32, "bf16": bf16, "fp32_recurrent": recurrent,
-                                 "eval_matmuls_ms": eval_ms}
-        log(f"{name}: matmul roof on its shapes {fp32:.1f} GFLOP/s fp32, {bf16:.1f} bf16, "
-            f"{recurrent:.1f} fp32 bound by the recurrence; one eval step's matmuls alone: "
-            f"{eval_ms:.3f} ms")
-        flops = ptb_flops.training_flops_per_word(config)
-        for mode, dtype in [(m, d) for d in dtypes for m in modes
-                            if d == "float32" or m == ptb.BASIC]:
-            window = _window_batches(config)
-            speed = measure(dataclasses.replace(config, rnn_mode=mode, compute_dtype=dtype),
-                            window, windows, eval_steps)
-            if (mode, dtype) == (ptb.BASIC, "float32"):  # the script's defaults
-                speed["script_wps"] = script_speed.speed_line(name, window * (windows + 1))
-            gflops = speed["train_wps"] * flops / 1e9
-            step_ms = 1000.0 / speed["eval_steps_per_s"]
-            result["rows"].append(dict(
-                speed, config=name, mode=mode, dtype=dtype, flops_per_word=flops, gflops=gflops,
-                roof_share=gflops / fp32, recurrent_share=gflops / recurrent,
-                eval_step_ms=step_ms,
-                eval_overhead_ms=step_ms - eval_ms))
-            log(f"  {mode} {dtype}: {speed['train_wps']:.0f} wps" + (
-                f" (the script's speed line: {speed['script_wps']:.0f} wps)"
-                if "script_wps" in speed else ""))
+        with matmul_roof.single_pass_timer(eval_shapes) as eval_matmuls_ms:
+            eval_ms = eval_matmuls_ms()
+            result["roofs"][name] = {"fp32": fp32, "bf16": bf16, "fp32_recurrent": recurrent,
+                                     "eval_matmuls_ms": eval_ms}
+            log(f"{name}: matmul roof on its shapes {fp32:.1f} GFLOP/s fp32, {bf16:.1f} bf16, "
+                f"{recurrent:.1f} fp32 bound by the recurrence; one eval step's matmuls "
+                f"alone: {eval_ms:.3f} ms")
+            flops = ptb_flops.training_flops_per_word(config)
+            for mode, dtype in [(m, d) for d in dtypes for m in modes
+                                if d == "float32" or m == ptb.BASIC]:
+                window = _window_batches(config)
+                speed = measure(dataclasses.replace(config, rnn_mode=mode, compute_dtype=dtype),
+                                window, windows, eval_steps, eval_matmuls_ms)
+                if (mode, dtype) == (ptb.BASIC, "float32"):  # the script's defaults
+                    speed["script_wps"] = script_speed.speed_line(name, window * (windows + 1))
+                gflops = speed["train_wps"] * flops / 1e9
+                result["rows"].append(dict(
+                    speed, config=name, mode=mode, dtype=dtype, flops_per_word=flops,
+                    gflops=gflops, roof_share=gflops / fp32, recurrent_share=gflops / recurrent,
+                    eval_step_ms=1000.0 / speed["eval_steps_per_s"]))
+                log(f"  {mode} {dtype}: {speed['train_wps']:.0f} wps" + (
+                    f" (the script's speed line: {speed['script_wps']:.0f} wps)"
+                    if "script_wps" in speed else ""))
     return result
 
 

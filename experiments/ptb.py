@@ -31,8 +31,14 @@ rnn_mode: ``basic`` (the default, as in the notes) unrolls ``BasicLSTMCell``s in
 ``MultiRNNCell`` by hand with ``reuse_variables()``; ``block`` (the tutorial's
 default) runs ``tf.raw_ops.BlockLSTM``, the fused kernel that replaced contrib's
 LSTMBlockCell, on the same variables, so checkpoints move between the two. On a
-2-core CPU ``basic`` is measured twice as fast (BUILD_NOTES.md). ``cudnn`` needs a
-GPU and is not built yet.
+2-core CPU ``basic`` trains 1.5-2x as fast (BUILD_NOTES.md). ``cudnn`` needs a GPU and
+is not built yet.
+
+Speed (issue 9; each change keeps the losses, checked by tests/experiments/
+test_ptb_speed_changes.py): the loss's gradient reuses its forward exponentials
+(``reference/sequence_loss.py``), each LSTM kernel's gradient is one matmul over the
+time steps (``reference/batched_gradients.py``), and each batch runs through a callable
+that feeds the state in C++ (``reference/callables.py``).
 
 Errata against the notes, on TF 2.21: ``[lstm_cell] * num_layers`` would share one
 cell (and its weights) between layers, so each layer gets its own cell;
