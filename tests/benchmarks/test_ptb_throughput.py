@@ -95,8 +95,11 @@ def test_quick_run_prints_the_table_and_json():
         "small", "basic", "float32", 15_840_000)
     assert row["gflops"] == pytest.approx(row["train_wps"] * 15.84e6 / 1e9)
     assert 0 < row["roof_share"] < 1.5 and row["eval_steps_per_s"] > 0
-    # the overhead: a window's step less the matmuls alone, timed right after it
-    assert 0 < row["eval_step_ms"] - row["eval_overhead_ms"] < row["eval_step_ms"]
+    # the overhead (a window's step less the matmuls alone, timed right after it) can come out
+    # below zero when the machine slows between the two (-0.36 ms measured), so its sign is
+    # not asserted; the table prints the JSON's figures
+    cells = [cell.strip() for cell in lines[4].split("|")[1:-1]]
+    assert cells[8:10] == ["%.0f" % row["eval_steps_per_s"], "%.3f" % row["eval_overhead_ms"]]
     assert row["recurrent_share"] == pytest.approx(
         row["gflops"] / data["roofs"]["small"]["fp32_recurrent"])
     # the script itself ran an epoch of the warm-up and the timed window: 6 batches
