@@ -61,15 +61,6 @@ def first_elements(lefts, right, chains=0):
     return firsts
 
 
-def training_shapes(forward_shapes):
-    """Each forward ``((m, k, n), count)`` with its two backward matmuls: the input gradient
-    ``(m, n, k)`` and the weight gradient ``(k, m, n)``."""
-    result = []
-    for (m, k, n), count in forward_shapes:
-        result += [((m, k, n), count), ((m, n, k), count), ((k, m, n), count)]
-    return result
-
-
 def roof(weighted_shapes, dtype=tf.float32, chains=None, **kwargs):
     """``(GFLOP/s, {shape: GFLOP/s})``: the FLOP-weighted harmonic mean over
     ``[((m, k, n), count), ...]`` and each shape's own figure; ``chains``: ``{shape: c}`` for

@@ -42,6 +42,19 @@ def matmul_shapes(config, batch_size=None):
             ((rows * config.num_steps, hidden, config.vocab_size), 1)]
 
 
+def training_shapes(config, batch_size=None):
+    """``[((m, k, n), count), ...]``: every matmul of one training step, as the model runs
+    them. Each forward matmul's input gradient is ``(m, n, k)``, as often; a weight's gradient
+    is one matmul over all its uses, ``T * B`` deep: ``(k, T * B, n)`` once per LSTM layer
+    (``reference/batched_gradients.py``) and once for the softmax."""
+    (gates, gate_count), (softmax, _) = matmul_shapes(config, batch_size)
+    rows = softmax[0]  # T * B
+    result = []
+    for (m, k, n), count, weights in [(gates, gate_count, config.num_layers), (softmax, 1, 1)]:
+        result += [((m, k, n), count), ((m, n, k), count), ((k, rows, n), weights)]
+    return result
+
+
 def recurrent_chains(config, batch_size=None):
     """``{(m, k, n): chains}`` for the training matmuls that the recurrence serializes: the
     gate matmul and its input gradient, in ``num_layers`` chains (one per layer, run as a

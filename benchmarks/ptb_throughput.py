@@ -13,6 +13,9 @@ Prints the fp32 and bfloat16 matmul roofs on each config's own matmul shapes
   same shapes with the gate matmuls and their input gradients run one after the other, as the
   LSTM's recurrence makes the model run them (``num_layers`` chains; the best the model's
   arithmetic allows on this machine, however little else the step does);
+* the ceiling: the share of the fp32 roof a step would reach with its matmuls at the roof's
+  speed and nothing beside them but the loss's passes over the logits, timed alone
+  (``benchmarks/loss_floor.py``);
 * evaluation (the Test model: batch 1, one step, called once per word) in steps/s, and its
   overhead per step: the step's time less the time its matmuls (batch-1, memory-bound) take
   when run alone (``matmul_roof.single_pass_timer``), timed right after each evaluation
@@ -35,6 +38,7 @@ import numpy as np
 from absl import app
 from absl import flags
 
+from benchmarks import loss_floor
 from benchmarks import matmul_roof
 from benchmarks import ptb_flops
 from benchmarks import script_speed
@@ -97,20 +101,25 @@ def run(configs, modes, windows, eval_steps, dtypes=("float32",), log=print):
     result = {"roofs": {}, "rows": []}
     for name in configs:
         config = dataclasses.replace(ptb.CONFIGS[name], vocab_size=VOCAB)
-        train_shapes = matmul_roof.training_shapes(ptb_flops.matmul_shapes(config))
+        train_shapes = ptb_flops.training_shapes(config)
         eval_shapes = [(s, c) for s, c in ptb_flops.matmul_shapes(
             dataclasses.replace(config, num_steps=1), batch_size=1)]
         fp32, _ = matmul_roof.roof(train_shapes)
         bf16, _ = matmul_roof.roof(train_shapes, tf.bfloat16)
         recurrent, _ = matmul_roof.roof(train_shapes, chains=ptb_flops.recurrent_chains(config))
+        flops = ptb_flops.training_flops_per_word(config)
+        words = config.batch_size * config.num_steps
+        loss_ms = loss_floor.loss_ms(words, VOCAB)
+        ceiling = loss_floor.ceiling_share(flops * words, fp32, loss_ms)
         with matmul_roof.single_pass_timer(eval_shapes) as eval_matmuls_ms:
             eval_ms = eval_matmuls_ms()
             result["roofs"][name] = {"fp32": fp32, "bf16": bf16, "fp32_recurrent": recurrent,
-                                     "eval_matmuls_ms": eval_ms}
+                                     "eval_matmuls_ms": eval_ms, "loss_ms": loss_ms,
+                                     "ceiling_share": ceiling}
             log(f"{name}: matmul roof on its shapes {fp32:.1f} GFLOP/s fp32, {bf16:.1f} bf16, "
-                f"{recurrent:.1f} fp32 bound by the recurrence; one eval step's matmuls "
-                f"alone: {eval_ms:.3f} ms")
-            flops = ptb_flops.training_flops_per_word(config)
+                f"{recurrent:.1f} fp32 bound by the recurrence; the loss alone {loss_ms:.2f} "
+                f"ms a step (ceiling {100 * ceiling:.1f} % of the fp32 roof); one eval "
+                f"step's matmuls alone: {eval_ms:.3f} ms")
             for mode, dtype in [(m, d) for d in dtypes for m in modes
                                 if d == "float32" or m == ptb.BASIC]:
                 window = _window_batches(config)
@@ -122,6 +131,7 @@ def run(configs, modes, windows, eval_steps, dtypes=("float32",), log=print):
                 result["rows"].append(dict(
                     speed, config=name, mode=mode, dtype=dtype, flops_per_word=flops,
                     gflops=gflops, roof_share=gflops / fp32, recurrent_share=gflops / recurrent,
+                    ceiling_share=ceiling,
                     eval_step_ms=1000.0 / speed["eval_steps_per_s"]))
                 log(f"  {mode} {dtype}: {speed['train_wps']:.0f} wps" + (
                     f" (the script's speed line: {speed['script_wps']:.0f} wps)"
@@ -131,9 +141,9 @@ def run(configs, modes, windows, eval_steps, dtypes=("float32",), log=print):
 
 def table(result):
     lines = ["| config | mode | dtype | train words/s | FLOPs/word | GFLOP/s | % of fp32 roof | "
-             "% of recurrence-bound roof | eval steps/s | eval overhead ms/step | "
-             "script's speed line |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "% of recurrence-bound roof | ceiling % of fp32 roof | eval steps/s | "
+             "eval overhead ms/step | script's speed line |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for row in result["rows"]:
         script = "–"
         if "script_wps" in row:
@@ -143,6 +153,7 @@ def table(result):
                      f"{row['train_wps']:.0f} | "
                      f"{row['flops_per_word'] / 1e6:.2f}M | {row['gflops']:.1f} | "
                      f"{100 * row['roof_share']:.1f} | {100 * row['recurrent_share']:.1f} | "
+                     f"{100 * row['ceiling_share']:.1f} | "
                      f"{row['eval_steps_per_s']:.0f} | "
                      f"{row['eval_overhead_ms']:.3f} | {script} |")
     return lines

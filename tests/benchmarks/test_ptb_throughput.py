@@ -1,10 +1,13 @@
 """The PTB throughput benchmark: the FLOP formula against a hand count, the roof's shapes, and
 a ``--quick`` smoke run's table."""
+import collections
 import dataclasses
 import json
 
+import numpy as np
 import pytest
 
+from benchmarks import loss_floor
 from benchmarks import matmul_roof
 from benchmarks import ptb_flops
 from benchmarks import script_speed
@@ -29,8 +32,10 @@ def test_small_config_flops_and_shapes():
     assert ptb_flops.forward_flops_per_word(small) == 16 * 2 * 200 ** 2 + 2 * 200 * 10_000
     assert ptb_flops.training_flops_per_word(small) == 15_840_000
     assert ptb_flops.matmul_shapes(small) == [((20, 400, 800), 40), ((400, 200, 10_000), 1)]
-    assert matmul_roof.training_shapes([((20, 400, 800), 40)]) == [
-        ((20, 400, 800), 40), ((20, 800, 400), 40), ((400, 20, 800), 40)]
+    # forward, input gradient, and one weight gradient per weight, 20 steps x 20 rows deep
+    assert ptb_flops.training_shapes(small) == [
+        ((20, 400, 800), 40), ((20, 800, 400), 40), ((400, 400, 800), 2),
+        ((400, 200, 10_000), 1), ((400, 10_000, 200), 1), ((200, 400, 10_000), 1)]
 
 
 def test_the_recurrence_chains_the_gate_matmuls_and_their_input_gradients_per_layer():
@@ -58,21 +63,28 @@ def _ancestors(op):
 
 def test_the_training_step_runs_exactly_the_matmuls_the_formula_counts():
     """Every MatMul op the train op runs (forward and gradients, basic mode) from its static
-    shapes: their FLOPs per step are the formula's FLOPs per word times the step's words.
+    shapes: their FLOPs per step are the formula's FLOPs per word times the step's words, and
+    their shapes are the ones the roof is measured on.
     (MatMul's gradient function also builds each step's weight gradient, which nothing
     consumes since ``reference/batched_gradients.py`` makes the kernel's in one matmul.)"""
     raw = (list(range(10)) * 20, list(range(10)) * 20, list(range(10)) * 3, 10)
     with tf.Graph().as_default():
         train, _, _ = ptb.build_models(TEST, raw)
-        flops = 0
+        shapes = collections.Counter()
         for op in _ancestors(train.train_op):
             if op.type == "MatMul":
                 a, b = (t.shape.as_list() for t in op.inputs)
                 m, k = a[::-1] if op.get_attr("transpose_a") else a
                 n = b[0] if op.get_attr("transpose_b") else b[1]
-                flops += 2 * m * k * n
+                shapes[m, k, n] += 1
+    flops = sum(2 * m * k * n * count for (m, k, n), count in shapes.items())
     words = TEST.batch_size * TEST.num_steps
     assert flops == ptb_flops.training_flops_per_word(TEST) * words == 312 * 40
+    # 20 rows, hidden 2, 2 steps, 1 layer, vocabulary 10
+    assert ptb_flops.training_shapes(TEST) == [
+        ((20, 4, 8), 2), ((20, 8, 4), 2), ((4, 40, 8), 1),
+        ((40, 2, 10), 1), ((40, 10, 2), 1), ((2, 40, 10), 1)]
+    assert shapes == collections.Counter(dict(ptb_flops.training_shapes(TEST)))
 
 
 @pytest.mark.slow
@@ -84,12 +96,14 @@ def test_quick_run_prints_the_table_and_json():
     assert lines[0].startswith("small: matmul roof on its shapes ")
     assert lines[2:4] == [
         "| config | mode | dtype | train words/s | FLOPs/word | GFLOP/s | % of fp32 roof | "
-        "% of recurrence-bound roof | eval steps/s | eval overhead ms/step | "
-        "script's speed line |",
-        "|---|---|---|---|---|---|---|---|---|---|---|"]
+        "% of recurrence-bound roof | ceiling % of fp32 roof | eval steps/s | "
+        "eval overhead ms/step | script's speed line |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     assert lines[4].startswith("| small | basic | float32 | ") and "| 15.84M |" in lines[4]
     data = json.loads(lines[5])
-    assert sorted(data["roofs"]["small"]) == ["bf16", "eval_matmuls_ms", "fp32", "fp32_recurrent"]
+    roofs = data["roofs"]["small"]
+    assert sorted(roofs) == ["bf16", "ceiling_share", "eval_matmuls_ms", "fp32",
+                             "fp32_recurrent", "loss_ms"]
     row = data["rows"][0]
     assert (row["config"], row["mode"], row["dtype"], row["flops_per_word"]) == (
         "small", "basic", "float32", 15_840_000)
@@ -99,9 +113,14 @@ def test_quick_run_prints_the_table_and_json():
     # below zero when the machine slows between the two (-0.36 ms measured), so its sign is
     # not asserted; the table prints the JSON's figures
     cells = [cell.strip() for cell in lines[4].split("|")[1:-1]]
-    assert cells[8:10] == ["%.0f" % row["eval_steps_per_s"], "%.3f" % row["eval_overhead_ms"]]
+    assert cells[8:11] == ["%.1f" % (100 * roofs["ceiling_share"]),
+                           "%.0f" % row["eval_steps_per_s"], "%.3f" % row["eval_overhead_ms"]]
+    # the ceiling: 400 words' matmuls (15.84M FLOPs each) at the roof, beside the loss alone
+    matmul_ms = 400 * 15.84e6 / roofs["fp32"] / 1e6
+    assert row["ceiling_share"] == roofs["ceiling_share"] == pytest.approx(
+        matmul_ms / (matmul_ms + roofs["loss_ms"]))
     assert row["recurrent_share"] == pytest.approx(
-        row["gflops"] / data["roofs"]["small"]["fp32_recurrent"])
+        row["gflops"] / roofs["fp32_recurrent"])
     # the script itself ran an epoch of the warm-up and the timed window: 6 batches
     assert lines[4].endswith(" (%+.1f%%) |" % (100 * (row["script_wps"] / row["train_wps"] - 1)))
 
@@ -126,3 +145,28 @@ def test_a_script_run_past_its_limit_is_a_one_line_failure():
     with pytest.raises(script_speed.ScriptFailed) as error:
         script_speed.speed_line("small", batches=3, timeout=0.01)
     assert str(error.value) == "experiments.ptb --model=small ran past 0.01 s (3 batches)"
+
+
+def test_the_loss_floor_times_the_models_loss_forward_and_backward(graph):
+    init, step = loss_floor.loss_step(rows=4, vocab=10)
+    ran = _ancestors(step.op)
+    # the model's loss (reference/sequence_loss.py): one max, one exponential and one sum over
+    # the logits forward; backward, the scaled exponentials with dy taken off at the labels
+    # (the gradient of the summed loss is a broadcast: no second Sum runs)
+    assert sorted(op.type for op in ran if op.type in (
+        "Max", "Exp", "Sum", "TensorScatterSub", "SparseSoftmaxCrossEntropyWithLogits")) == [
+        "Exp", "Max", "Sum", "TensorScatterSub"]
+    assert step.op.inputs[0].shape.as_list() == [4, 10]
+    with tf.Session() as session:
+        session.run(init)
+        first = session.run(step)
+    rng = np.random.default_rng(0)  # loss_step's logits and labels, seed 0
+    logits, labels = rng.standard_normal((4, 10)).astype(np.float32), rng.integers(0, 10, 4)
+    # d(sum of losses)/d logits[0, 0] = softmax(logits[0])[0] - (label of row 0 == 0)
+    softmax = np.exp(logits[0]) / np.exp(logits[0]).sum()
+    assert labels[0] != 0 and first == pytest.approx(softmax[0], rel=1e-6)
+
+
+def test_the_ceiling_is_the_matmul_time_over_the_step_time():
+    # 1e9 FLOPs at 100 GFLOP/s: 10 ms of matmuls; 2.5 ms of loss beside them: 80 %
+    assert loss_floor.ceiling_share(1e9, 100.0, 2.5) == pytest.approx(0.8)
