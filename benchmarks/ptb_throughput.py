@@ -22,7 +22,10 @@ Prints the fp32 and bfloat16 matmul roofs on each config's own matmul shapes
   window; the median of the windows' differences;
 * for basic float32 (the script's defaults), the speed line of ``python -m experiments.ptb``
   itself over an epoch as long as the warm-up and timed windows together, on a corpus of the
-  same vocabulary (``benchmarks/script_speed.py``), and its difference from the median.
+  same vocabulary (``benchmarks/script_speed.py``), and its difference from the median. The
+  script runs between the timed windows and ``--windows`` more after it, and the median is
+  over both sets: the machine's speed drifts by 10-20 % within a minute, and the two figures
+  are then measured over the same span of time.
 
 The input is ``vocab_size`` (10,000, PTB's) random word ids; speed does not depend on the
 words. bfloat16 rows (``--dtypes``) are basic mode only. A plain table, then one JSON line.
@@ -30,6 +33,7 @@ words. bfloat16 rows (``--dtypes``) are basic mode only. A plain table, then one
 project's machines are in BUILD_NOTES.md.
 """
 import dataclasses
+import functools
 import json
 import statistics
 import time
@@ -66,9 +70,12 @@ def _window_batches(config):
     return max(3, int(2.0 * words_per_second / (config.batch_size * config.num_steps)))
 
 
-def measure(config, window, windows, eval_steps, eval_matmuls_ms, seed=0):
+def measure(config, window, windows, eval_steps, eval_matmuls_ms, between=None, seed=0):
     """``{"train_wps": median words/s, "eval_steps_per_s": median steps/s,
-    "eval_overhead_ms": median of (step ms - eval_matmuls_ms(eval_steps)) per window}``."""
+    "eval_overhead_ms": median of (step ms - eval_matmuls_ms(eval_steps)) per window}``.
+    ``between``: a function run after the training windows, whose result is returned as
+    ``"between"``; ``windows`` more training windows follow it, so that the median spans it
+    (the machine's speed drifts within a minute)."""
     ids = np.random.default_rng(seed).integers(0, VOCAB, size=config.batch_size * (
         config.num_steps * window + 1) + 1).tolist()
     raw = (ids, ids, ids[:eval_steps + 2], VOCAB)  # (Valid is built, never run)
@@ -79,19 +86,25 @@ def measure(config, window, windows, eval_steps, eval_matmuls_ms, seed=0):
         sv = tf.train.Supervisor(logdir=None, summary_op=None)
         with sv.managed_session() as session:
             m.assign_lr(session, config.learning_rate)
-            train, evals = [], []
-            for _ in range(windows + 1):  # back to back, as an epoch; the first warms up
-                start = time.perf_counter()
-                ptb.run_epoch(session, m, eval_op=m.train_op)
-                train.append(window * config.batch_size * config.num_steps
-                             / (time.perf_counter() - start))
+            train, evals, result = [], [], {}
+
+            def train_windows(count):  # back to back, as an epoch
+                for _ in range(count):
+                    start = time.perf_counter()
+                    ptb.run_epoch(session, m, eval_op=m.train_op)
+                    train.append(window * config.batch_size * config.num_steps
+                                 / (time.perf_counter() - start))
+            train_windows(windows + 1)  # the first warms up
+            if between:
+                result["between"] = between()
+                train_windows(windows)
             for _ in range(windows + 1):
                 start = time.perf_counter()
                 ptb.run_epoch(session, mtest)
                 seconds = time.perf_counter() - start
                 evals.append((eval_steps / seconds,
                               1000.0 * seconds / eval_steps - eval_matmuls_ms(eval_steps)))
-    return {"train_wps": statistics.median(train[1:]),
+    return {**result, "train_wps": statistics.median(train[1:]),
             "eval_steps_per_s": statistics.median(rate for rate, _ in evals[1:]),
             "eval_overhead_ms": statistics.median(overhead for _, overhead in evals[1:])}
 
@@ -123,10 +136,14 @@ def run(configs, modes, windows, eval_steps, dtypes=("float32",), log=print):
             for mode, dtype in [(m, d) for d in dtypes for m in modes
                                 if d == "float32" or m == ptb.BASIC]:
                 window = _window_batches(config)
-                speed = measure(dataclasses.replace(config, rnn_mode=mode, compute_dtype=dtype),
-                                window, windows, eval_steps, eval_matmuls_ms)
+                script = None
                 if (mode, dtype) == (ptb.BASIC, "float32"):  # the script's defaults
-                    speed["script_wps"] = script_speed.speed_line(name, window * (windows + 1))
+                    script = functools.partial(script_speed.speed_line, name,
+                                               window * (windows + 1))
+                speed = measure(dataclasses.replace(config, rnn_mode=mode, compute_dtype=dtype),
+                                window, windows, eval_steps, eval_matmuls_ms, between=script)
+                if script:
+                    speed["script_wps"] = speed.pop("between")
                 gflops = speed["train_wps"] * flops / 1e9
                 result["rows"].append(dict(
                     speed, config=name, mode=mode, dtype=dtype, flops_per_word=flops,

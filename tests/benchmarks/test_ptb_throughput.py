@@ -10,6 +10,7 @@ import pytest
 from benchmarks import loss_floor
 from benchmarks import matmul_roof
 from benchmarks import ptb_flops
+from benchmarks import ptb_throughput
 from benchmarks import script_speed
 from experiments import ptb
 from pipelines import ptb_reader
@@ -170,3 +171,23 @@ def test_the_loss_floor_times_the_models_loss_forward_and_backward(graph):
 def test_the_ceiling_is_the_matmul_time_over_the_step_time():
     # 1e9 FLOPs at 100 GFLOP/s: 10 ms of matmuls; 2.5 ms of loss beside them: 80 %
     assert loss_floor.ceiling_share(1e9, 100.0, 2.5) == pytest.approx(0.8)
+
+
+def test_the_script_runs_between_the_timed_windows_and_as_many_follow_it(monkeypatch):
+    calls = []
+
+    def run_epoch(session, model, eval_op=None):
+        calls.append("train" if eval_op is not None else "eval")
+
+    def between():
+        calls.append("script")
+        return 123.0
+
+    monkeypatch.setattr(ptb, "run_epoch", run_epoch)
+    config = dataclasses.replace(TEST, vocab_size=ptb_throughput.VOCAB)
+    speed = ptb_throughput.measure(config, window=2, windows=2, eval_steps=3,
+                                   eval_matmuls_ms=lambda steps: 0.0, between=between)
+    # a warm-up window and 2 timed ones, the script, 2 more timed ones; then evaluation
+    assert calls == ["train"] * 3 + ["script"] + ["train"] * 2 + ["eval"] * 3
+    assert speed["between"] == 123.0 and sorted(speed) == [
+        "between", "eval_overhead_ms", "eval_steps_per_s", "train_wps"]
