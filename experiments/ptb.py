@@ -31,7 +31,7 @@ rnn_mode: ``basic`` (the default, as in the notes) unrolls ``BasicLSTMCell``s in
 ``MultiRNNCell`` by hand with ``reuse_variables()``; ``block`` (the tutorial's
 default) runs ``tf.raw_ops.BlockLSTM``, the fused kernel that replaced contrib's
 LSTMBlockCell, on the same variables, so checkpoints move between the two. On a
-2-core CPU ``basic`` trains 1.5-2x as fast (BUILD_NOTES.md). ``cudnn`` needs a GPU and
+2-core CPU ``basic`` trains 1.3-2x as fast (BUILD_NOTES.md). ``cudnn`` needs a GPU and
 is not built yet.
 
 Speed (issue 9; each change keeps the losses, checked by tests/experiments/
