@@ -7,8 +7,9 @@ Run:
 Every task is ``python -m <module> <args> --job_name=<ps|worker> --task_index=<i>
 --ps_hosts=... --worker_hosts=...`` on 127.0.0.1, with ports that were free when the
 launcher started. Each output line of a task is printed with its prefix (``[ps0]``,
-``[worker1]``); the launcher's own lines have ``[launch]``, starting with every task's pid
-and command line (to restart a task by hand).
+``[worker1]``); the launcher's own lines have ``[launch]``, among them each task's pid and
+command line (to restart a task by hand), printed before any line of that task's output.
+The tasks run at once, so their lines interleave: only each task's own order is kept.
 
 The exit status is the chief's (worker 0's). When the chief has exited with 0, the other
 tasks get ``--grace_secs`` to finish (a ps exits once every worker is done), then the rest
@@ -110,11 +111,13 @@ class Cluster:
                 self.out.flush()
 
     def start(self, job, index):
-        """Starts (or starts again) one task in a session of its own."""
-        process = subprocess.Popen(self.command(job, index), stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True, env=self.env,
-                                   start_new_session=True)
+        """Starts (or starts again) one task in a session of its own; its ``[launch]`` line
+        (pid and command line) comes before any line of its output."""
+        command = self.command(job, index)
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   text=True, env=self.env, start_new_session=True)
         self.processes[job, index] = process
+        self.emit("launch", f"{job}{index} (pid {process.pid}): {' '.join(command)}")
         thread = threading.Thread(target=self._stream, args=(f"{job}{index}", process.stdout),
                                   daemon=True)
         thread.start()
@@ -127,8 +130,7 @@ class Cluster:
 
     def start_all(self):
         for job, index in self.tasks():
-            pid = self.start(job, index).pid
-            self.emit("launch", f"{job}{index} (pid {pid}): {' '.join(self.command(job, index))}")
+            self.start(job, index)
 
     def poll(self, job, index):
         return self.processes[job, index].poll()

@@ -12,9 +12,13 @@ same command line with its own ``--job_name`` and ``--task_index``
   contiguous parts as there are workers) in a ``MonitoredTrainingSession``;
 * worker 0 is the chief: it initializes the variables, or restores ``--save_path``'s latest
   checkpoint, checkpoints every epoch and at the end, and after training reports the Valid and
-  Test perplexities. On a fresh start it first waits until every other worker is up, so that
-  none trains alone while the others start; the other workers wait for its initialization.
-  Every wait ends after ``--startup_timeout`` seconds with an error naming what is missing;
+  Test perplexities. The other workers wait for its initialization. On a fresh start (no
+  checkpoint to restore) there is a start barrier: every other worker reads the global step,
+  then says it is ready, and the chief makes its first step only once every worker has: so
+  each worker makes at least one step and none finds training over when it starts. A worker
+  started again mid-run, or a chief restoring a checkpoint, joins at once (nobody waits for
+  it), and the chief may then finish before it makes a step. Every wait ends after
+  ``--startup_timeout`` seconds with an error naming what is missing;
 * asynchronous by default: each worker applies its own gradients, and each of its batches is
   a global step. ``--sync_replicas`` wraps the optimizer in ``SyncReplicasOptimizer``: a
   global step averages one batch's gradient from every worker (stale ones are dropped).
@@ -115,8 +119,11 @@ def train_worker(build_models, run_epoch, config, raw_data, save_path=None, max_
                              config=session_config)
     timeout = STARTUP_TIMEOUT.value
     distributed.wait_for_ports(PS_HOSTS.value, timeout, what="ps task")
-    if not (is_chief and save_path and tf.train.latest_checkpoint(save_path)):  # fresh start
-        distributed.start_barrier(server.target, cluster, index, timeout, session_config)
+    fresh = not (is_chief and save_path and tf.train.latest_checkpoint(save_path))
+
+    def barrier():  # after the global step was read, before the first training step
+        if fresh:
+            distributed.start_barrier(server.target, cluster, index, timeout, session_config)
     train, valid, test, vocab = raw_data
     share = len(train) // num_workers
     own = (train[index * share:(index + 1) * share], valid, test, vocab)
@@ -144,19 +151,21 @@ def train_worker(build_models, run_epoch, config, raw_data, save_path=None, max_
                 save_checkpoint_steps=steps_per_epoch, save_checkpoint_secs=None,
                 save_summaries_steps=None, save_summaries_secs=None,
                 stop_grace_period_secs=STOP_GRACE_SECS) as session:
-            metrics = _train(session, run_epoch, config, models, steps_per_epoch, release, log)
+            metrics = _train(session, run_epoch, config, models, steps_per_epoch, release,
+                             barrier, log)
         with tf.Session(server.target, config=session_config) as session:
             session.run(done)
     return metrics
 
 
-def _train(session, run_epoch, config, models, steps_per_epoch, release, log):
-    """The worker's epochs until the global step reaches the target; the chief then releases
-    blocked workers and evaluates."""
+def _train(session, run_epoch, config, models, steps_per_epoch, release, barrier, log):
+    """The worker's epochs until the global step reaches the target, after ``barrier()``; the
+    chief then releases blocked workers and evaluates."""
     m, mvalid, mtest = models
     target = config.max_max_epoch * steps_per_epoch
     tally = {"steps": 0, "global_step": int(session.run(tf.train.get_global_step()))}
     log(f"Worker {TASK_INDEX.value}: global step {tally['global_step']} of {target}.")
+    barrier()
     metrics = {"train_perplexity": []}
     while tally["global_step"] < target:
         epoch = tally["global_step"] // steps_per_epoch

@@ -6,7 +6,8 @@ Starts the installed TensorBoard on a free port of 127.0.0.1 (never ``--bind_all
 ``--load_fast=false``, waits until ``/data/runs`` lists a run, renders the scalars dashboard
 with Chromium (Debian's ``chromium`` package: ``apt-get install chromium``) and stops the
 server. Charts draw only after their JavaScript ran, so Chromium gets a virtual time budget
-instead of a wall-clock sleep. Not needed by ``make test``.
+instead of a wall-clock sleep (virtual time stands still while a fetch is pending, so a slow
+machine renders the same page).
 """
 import json
 import os
@@ -45,10 +46,31 @@ def wait_for_runs(port, process, timeout=90):
     raise app.UsageError(f"TensorBoard listed no run within {timeout} s; is --logdir a log folder?")
 
 
-def screenshot(logdir, out, width=1400, height=900, budget_ms=60000):
-    """Renders ``logdir`` in TensorBoard to the PNG ``out``; returns its path."""
-    browser = next((shutil.which(name) for name in CHROMIUM if shutil.which(name)), None)
+def find_chromium():
+    """The Chromium executable on the PATH, or None."""
+    return next((shutil.which(name) for name in CHROMIUM if shutil.which(name)), None)
+
+
+def render(url, output_args, width, height, budget_ms=60000, timeout=180):
+    """Runs headless Chromium on ``url`` with ``output_args`` (``--screenshot=...``) in a new
+    empty profile; returns its standard output.
+
+    Without the background-networking flags Chromium tries Google's hosts at every start."""
+    browser = find_chromium()
     if browser is None:
+        raise app.UsageError("no Chromium found (apt-get install chromium)")
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+             "--no-first-run", "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", f"--user-data-dir={profile}", f"--window-size={width},{height}",
+             f"--virtual-time-budget={budget_ms}", *output_args, url],
+            check=True, capture_output=True, text=True, timeout=timeout).stdout
+
+
+def screenshot(logdir, out, width=1400, height=900):
+    """Renders ``logdir`` in TensorBoard to the PNG ``out``; returns its path."""
+    if find_chromium() is None:
         raise app.UsageError("no Chromium found (apt-get install chromium)")
     port = free_port()
     server = subprocess.Popen(
@@ -57,13 +79,8 @@ def screenshot(logdir, out, width=1400, height=900, budget_ms=60000):
         stderr=subprocess.DEVNULL)
     try:
         wait_for_runs(port, server)
-        with tempfile.TemporaryDirectory() as profile:
-            subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
-                            "--hide-scrollbars", f"--user-data-dir={profile}",
-                            f"--window-size={width},{height}",
-                            f"--virtual-time-budget={budget_ms}", f"--screenshot={out}",
-                            f"http://127.0.0.1:{port}/#scalars&tagFilter=Perplexity%7CLoss"],
-                           check=True, capture_output=True, timeout=180)
+        render(f"http://127.0.0.1:{port}/#scalars&tagFilter=Perplexity%7CLoss",
+               [f"--screenshot={out}"], width, height)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -104,9 +104,10 @@ def _accepts(host, port):
 
 
 def start_barrier(target, cluster, task_index, timeout, config=None):
-    """Worker ``task_index`` says it is up; the chief (task 0) waits until every other worker
-    has, so that none trains alone while the others start. Returns the indices the chief
-    heard from (the others: an empty list).
+    """Worker ``task_index`` says it is ready to train; the chief (task 0) waits until every
+    other worker has, so that none trains alone while the others start (call it after the
+    worker's session is up, before its first step). Returns the indices the chief heard from
+    (the others: an empty list).
 
     A FIFO queue on ps 0, shared by name, carries the announcements; a plain session on
     ``target`` in a graph of its own runs them.
@@ -131,7 +132,7 @@ def start_barrier(target, cluster, task_index, timeout, config=None):
                         dequeue, options=tf.RunOptions(timeout_in_ms=left_ms))))
                 except tf.errors.DeadlineExceededError:
                     silent = ", ".join(str(i) for i in sorted(others - set(heard)))
-                    raise ClusterTimeout(f"worker(s) {silent} did not start within "
+                    raise ClusterTimeout(f"worker(s) {silent} not ready to train within "
                                          f"{timeout:g} s") from None
             return heard
 

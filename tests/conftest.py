@@ -1,6 +1,8 @@
 """Shared fixtures: faithful TF1 mode first, a fresh graph per test, the shared real data."""
 import os
 import pathlib
+import shutil
+import signal
 import subprocess
 import sys
 
@@ -15,6 +17,21 @@ if tf1.MODE != "tf1":
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA_ENV = "TF1_REFERENCE_DATA"
+
+
+def restore_sigint():
+    """SIGINT back to Python's handler when this process was started with it ignored.
+
+    A shell without job control (a script's ``cmd &``, some CI runners) starts background
+    commands with SIGINT ignored, and every child inherits that: the tests' Ctrl-C (SIGINT
+    sent to a child) would then do nothing. A handler, unlike "ignored", is reset to the
+    default in each child at exec, so the children see SIGINT as a terminal's Ctrl-C.
+    """
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+restore_sigint()
 
 
 @pytest.fixture
@@ -38,6 +55,18 @@ def shared_data_dir(kind):
         pytest.skip(f"real {kind} data not found at {path} (set {DATA_ENV} to the folder "
                     f"holding {kind}/)")
     return path
+
+
+def require_program(*names, install):
+    """The path of the first of ``names`` on the PATH. Where none is, the test skips naming
+    ``install``; under CI (``CI=true``: ``.ci/run`` installs them) it fails instead."""
+    found = next((shutil.which(name) for name in names if shutil.which(name)), None)
+    if found is None:
+        message = f"{names[0]} is not installed ({install})"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message}; .ci/run should have installed it", pytrace=False)
+        pytest.skip(message)
+    return found
 
 
 def child_env(**overrides):

@@ -33,7 +33,11 @@ def _wait_for(predicate, timeout=WAIT_SECS, poll=0.05):
 
 
 def fault(data_path):
-    """Sync training; worker 1 is killed after its second progress line, then started again."""
+    """Sync training; worker 1 is killed after its second progress line, then started again.
+
+    The chief is paused (SIGSTOP) from before the kill until worker 1, started again, has
+    read the global step: alone, it could otherwise finish training first on a fast machine
+    (a chief restarted mid-run joins at once, and nobody waits for it)."""
     cluster = launch_local_cluster.Cluster(
         PTB, ptb_args(data_path, "--sync_replicas", "--max_steps=60", "--max_max_epoch=2"),
         out=None)
@@ -41,14 +45,19 @@ def fault(data_path):
     try:
         _wait_for(lambda: sum(line.startswith("[worker1]") and "perplexity:" in line
                               for line in cluster.lines) >= 2)
+        cluster.signal("worker", 0, signal.SIGSTOP)
         cluster.signal("worker", 1, signal.SIGKILL)
         killed = cluster.wait("worker", 1, timeout=10)
         cluster.emit("scenario", "killed worker1")
-        time.sleep(2.0)
         cluster.emit("scenario", "starting worker1 again")
+        restart = len(cluster.lines)
         cluster.start("worker", 1)
+        _wait_for(lambda: any(line.startswith("[worker1] Worker 1: global step ")
+                              for line in cluster.lines[restart:]))
+        cluster.signal("worker", 0, signal.SIGCONT)
         chief = cluster.wait("worker", 0, timeout=WAIT_SECS)
     finally:
+        cluster.signal("worker", 0, signal.SIGCONT)
         stopped = cluster.stop(grace=30.0)
     return {"lines": cluster.lines, "killed": killed, "chief": chief, "stopped": stopped,
             "restarted": cluster.poll("worker", 1), "ps": cluster.poll("ps", 0)}

@@ -13,6 +13,7 @@ import signal
 import sys
 import time
 
+HANG_SECS = 60  # how long a sleeping task sleeps
 
 def main():
     parser = argparse.ArgumentParser()
@@ -23,17 +24,17 @@ def main():
     task = f"{args.job_name}{args.task_index}"
     print(f"{task} up; ps {args.ps_hosts}; workers {args.worker_hosts}", flush=True)
     if args.behaviour == "sleep":
-        time.sleep(60)
+        time.sleep(HANG_SECS)
     if args.behaviour == "ps_fails":
         if args.job_name == "ps":
             sys.exit(4)
-        time.sleep(60)
+        time.sleep(HANG_SECS)
     if args.behaviour == "chief_fails" and task == "worker0":
         print("failing", file=sys.stderr, flush=True)
         sys.exit(3)
     if args.behaviour == "worker_hangs" and task == "worker1":
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        time.sleep(60)
+        time.sleep(HANG_SECS)
     if args.job_name == "ps":
         time.sleep(0.5)
     print(f"{task} done", flush=True)

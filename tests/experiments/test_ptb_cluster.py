@@ -73,18 +73,19 @@ def test_async_cluster_trains_and_every_task_exits_by_itself(namespace, corpus):
     assert any(re.fullmatch(r"\[launch\] worker0 \(chief\) exited with status 0 after [\d.]+ s",
                             line) for line in lines)
     assert re.fullmatch(r"\[launch\] all tasks ended [\d.]+ s later", lines[-1])  # none stopped
+    # the start barrier: worker 1 reads the global step before it says it is ready, and the
+    # chief trains only after that, so worker 1 finds step 0 and makes at least one step
+    assert "[worker1] Worker 1: global step 0 of 120." in lines
     done = done_lines(lines)
     steps, final = sum(s for s, _ in done.values()), max(g for _, g in done.values())
     assert all(s > 0 for s, _ in done.values()) and len(done) == 2
     assert steps == final  # asynchronous: every batch of every worker is one global step
     assert 120 <= final <= 121  # 2 epochs x 30 batches x 2 workers; the other may finish its step
-    train = [float(line.rsplit(" ", 1)[1]) for line in lines
-             if line.startswith("[worker0] Epoch:") and "Train Perplexity" in line]
+    # the model after the 120 global steps, whichever worker made them (how the steps split
+    # between the workers, and so each one's own epoch perplexities, depends on the machine):
+    # measured 62.4; untrained ~200, the vocabulary; the source's true perplexity is 27.6
     valid = [float(line.rsplit(" ", 1)[1]) for line in lines if "Valid Perplexity" in line]
-    # measured: train 83.4 -> 59.5 over the chief's epochs, valid 62.4 (untrained: ~200, the
-    # vocabulary; the source's true perplexity is 27.6)
-    assert train[-1] < 0.85 * train[0]
-    assert valid[0] < SPEC.vocab_size / 2
+    assert len(valid) == 1 and valid[0] < SPEC.vocab_size / 2
 
 
 def test_sync_replicas_count_one_global_step_per_aggregated_batch_pair(namespace, corpus,
@@ -155,7 +156,7 @@ def test_a_missing_ps_is_a_timeout_naming_it(scenarios):
     assert missing["status"] == 1
     assert missing["stderr"] == (f"experiments.ptb: error: no ps task listening at "
                                  f"127.0.0.1:{missing['ps_port']} after 2 s\n")
-    assert missing["seconds"] < 60  # 2 s, plus starting Python and TensorFlow
+    assert missing["seconds"] >= 2  # it waited the timeout (plus starting TensorFlow)
 
 
 def test_a_missing_chief_is_a_timeout_naming_what_it_did_not_initialize(scenarios):

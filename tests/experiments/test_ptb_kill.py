@@ -50,6 +50,26 @@ def _wait(predicate):
             raise AssertionError(f"gave up after {TIMEOUT} s")
 
 
+def _stop_during_a_save(process, save_path, after_step):
+    """Waits until a save is seen writing (a ``*.tempstate*`` file) once a checkpoint after
+    ``after_step`` exists, and stops the process (SIGSTOP) at once: it is then frozen mid-save
+    unless the save ended between the look and the signal. Returns whether it is."""
+    earlier = set()  # the files of saves that came too early: let them finish
+
+    def frozen():
+        if not set(_tempstate(save_path)) - earlier:
+            return False
+        process.send_signal(signal.SIGSTOP)
+        if (_restorable_step(save_path) or 0) > after_step:
+            return True
+        earlier.update(_tempstate(save_path))
+        process.send_signal(signal.SIGCONT)
+        return False
+
+    _wait(frozen)
+    return bool(_tempstate(save_path))
+
+
 def _kill(process):
     process.send_signal(signal.SIGKILL)
     output = process.communicate(timeout=TIMEOUT)[0]
@@ -77,11 +97,10 @@ def test_sigkill_anywhere_then_restart_never_loses_a_checkpoint(tmp_path):
     mid_save_kills, removed_reported = 0, False
     for _ in range(6):
         process = _start(data_path, save_path, 10_000)
-        _wait(lambda: bool(_tempstate(save_path)) and _restorable_step(save_path) > history[-1])
+        mid_save_kills += _stop_during_a_save(process, save_path, history[-1])
         output = _kill(process)
         assert _resumed_from(output) == history[-1]  # resumed exactly where the last run saved
         removed_reported |= "left by an interrupted save." in output
-        mid_save_kills += bool(_tempstate(save_path))
         history.append(_restorable_step(save_path))
         if mid_save_kills >= 2:
             break

@@ -1,7 +1,7 @@
 """TensorBoard as a real client: the server reads a PTB run's events; its values are the printed ones."""
+import html.parser
 import json
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -11,6 +11,8 @@ import urllib.request
 
 import pytest
 
+from experiments import tensorboard_screenshot
+from tests import browser
 from tests import conftest
 
 pytestmark = pytest.mark.slow
@@ -85,10 +87,76 @@ def test_perplexity_curves_hold_the_printed_values(server, ptb_run, phase):
     assert [round(value, 3) for _, _, value in points] == printed(stdout, phase)
 
 
-@pytest.mark.skipif(not any(shutil.which(name) for name in ("chromium", "chromium-browser",
-                                                            "google-chrome")),
-                    reason="no Chromium installed (apt-get install chromium)")
+FILTER_READY = """(() => {
+    const view = document.querySelector("metrics-filtered-view");
+    const slots = view ? view.querySelectorAll("card-view").length : 0;
+    return slots > 0 && view.querySelectorAll("scalar-card tb-data-table-content-row").length
+        == slots;
+})()"""
+
+
+class ScalarCards(html.parser.HTMLParser):
+    """The scalar cards of a TensorBoard Time Series page as Chromium rendered it: for each,
+    its group, its tag (the heading) and the texts of its data table's cells (the run, the
+    smoothed value, the value, the step and the relative time, as a person reads them)."""
+
+    def __init__(self):
+        super().__init__()
+        self.cards, self._group, self._cell = [], None, None
+        self._in_title = self._in_card = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "span" and "group-title" in (attrs.get("class") or "").split():
+            self._in_title = True
+        elif tag == "scalar-card":
+            self._in_card = True
+            self.cards.append({"group": self._group, "tag": None, "cells": []})
+        elif self._in_card and tag == "tb-truncated-path" and self.cards[-1]["tag"] is None:
+            self.cards[-1]["tag"] = attrs.get("title")
+        elif self._in_card and tag == "tb-data-table-content-cell":
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "scalar-card":
+            self._in_card = False
+        elif tag == "tb-data-table-content-cell" and self._cell is not None:
+            self.cards[-1]["cells"].append("".join(self._cell).strip())
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._in_title:
+            self._group, self._in_title = data.strip(), False
+        elif self._cell is not None:
+            self._cell.append(data)
+
+
+def test_the_time_series_page_shows_a_card_per_tag_with_its_last_value(server, ptb_run):
+    chromium = conftest.require_program(*tensorboard_screenshot.CHROMIUM,
+                                        install="apt-get install chromium")
+    _, stdout = ptb_run
+    page = ScalarCards()
+    with browser.Browser(chromium) as chrome:  # ready: every card of the filter has its row
+        page.feed(chrome.dom_when(
+            f"http://127.0.0.1:{server}/?tagFilter=Perplexity%7CLoss#timeseries", FILTER_READY))
+    shown = {card["tag"]: card["cells"] for card in page.cards
+             if card["group"] == "Tags matching filter"}
+    assert sorted(shown) == ["Test/Perplexity", "Train/Perplexity", "Train/Training_Loss",
+                             "Valid/Perplexity", "Valid/Validation_Loss"]
+    for tag, cells in shown.items():  # colour dot, run, smoothed, value, step, relative time
+        run, value, step = cells[1], float(cells[3]), int(cells[4].replace(",", ""))
+        points = get_json(server, "/data/plugin/scalars/scalars", run=".", tag=tag)
+        assert (run, step) == (".", points[-1][1])  # the last step
+        # the card shows 4 decimals at most; every batch of a Valid epoch is logged at the
+        # same global step, and the card shows one of them
+        assert value in [pytest.approx(v, abs=5e-5) for _, s, v in points if s == step]
+        phase, kind = tag.split("/")
+        if kind == "Perplexity":  # the value the run printed last, to its 3 decimals
+            assert value == pytest.approx(printed(stdout, phase)[-1], abs=5e-4 + 5e-5)
+
+
 def test_the_screenshot_script_renders_a_png_of_the_window_size(ptb_run, tmp_path):
+    conftest.require_program(*tensorboard_screenshot.CHROMIUM, install="apt-get install chromium")
     logdir, _ = ptb_run
     out = tmp_path / "shot.png"
     result = conftest.run_python("-m", "experiments.tensorboard_screenshot", f"--logdir={logdir}",

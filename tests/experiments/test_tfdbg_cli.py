@@ -1,6 +1,5 @@
 """tfdbg's CLI driven as a person would: in tmux, reading the screen, typing commands."""
 import shlex
-import shutil
 import subprocess
 import sys
 import time
@@ -12,9 +11,7 @@ from tests import conftest
 COMMAND = ["-m", "experiments.ptb", "--model=test", "--debug", "--max_max_epoch=1",
            "--max_steps=3"]
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(shutil.which("tmux") is None,
-                                 reason="tmux is not installed (.ci/run installs it)")]
+pytestmark = pytest.mark.slow
 
 
 class Screen:
@@ -24,7 +21,9 @@ class Screen:
         self.socket = ["tmux", "-L", name]
         env = " ".join(f"{k}={shlex.quote(v)}"
                        for k, v in conftest.child_env(**env_overrides).items())
-        shell = f"cd {shlex.quote(str(conftest.ROOT))} && env -i {env} {command}; echo EXIT=$?; sleep 30"
+        # the pane stays after the command, until close(): the test reads its last lines
+        shell = (f"cd {shlex.quote(str(conftest.ROOT))} && env -i {env} {command}; "
+                 "echo EXIT=$?; exec sleep 600")
         subprocess.run(self.socket + ["new-session", "-d", "-x", "160", "-y", "60", shell],
                        check=True)
 
@@ -49,6 +48,7 @@ class Screen:
 
 @pytest.fixture
 def screen(tmp_path):
+    conftest.require_program("tmux", install="apt-get install tmux")
     command = " ".join(shlex.quote(part) for part in [sys.executable, *COMMAND])
     screen = Screen(f"tf1ref-{time.monotonic_ns()}", command, TF1_REFERENCE_CACHE=str(tmp_path))
     yield screen

@@ -113,7 +113,8 @@ def test_join_gives_up_after_the_grace_period_naming_the_live_thread():
         with pytest.raises(RuntimeError, match="Coordinator stopped with threads still running: "
                            "stubborn"):
             coord.join(stop_grace_period_secs=0.2)
-        assert time.monotonic() - started < 2.0
+        # it waited the grace period, then gave up on the thread, which still runs
+        assert time.monotonic() - started >= 0.2 and stubborn.is_alive()
     finally:
         release.set()
         stubborn.join()
