@@ -124,6 +124,7 @@ def train_worker(build_models, run_epoch, config, raw_data, save_path=None, max_
     def barrier():  # after the global step was read, before the first training step
         if fresh:
             distributed.start_barrier(server.target, cluster, index, timeout, session_config)
+
     train, valid, test, vocab = raw_data
     share = len(train) // num_workers
     own = (train[index * share:(index + 1) * share], valid, test, vocab)
