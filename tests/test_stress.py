@@ -54,10 +54,12 @@ def run_stress(*args):
 def test_failures_are_counted_per_test_and_each_run_is_one_line(tmp_path):
     (tmp_path / "test_flaky.py").write_text(FLAKY)
     logs = tmp_path / "logs"
-    status, lines, stderr = run_stress("--runs=3", f"--logs={logs}", "--",
-                                       str(tmp_path / "test_flaky.py"))
+    # the node ids are relative to pytest's rootdir, which would otherwise depend on where
+    # the repository and the temporary folder are
+    args = [str(tmp_path / "test_flaky.py"), f"--rootdir={tmp_path}"]
+    status, lines, stderr = run_stress("--runs=3", f"--logs={logs}", "--", *args)
     assert (status, stderr) == (1, "")
-    assert lines[0] == f"3 run(s) of pytest {tmp_path / 'test_flaky.py'}; logs in {logs}"
+    assert lines[0] == f"3 run(s) of pytest {' '.join(args)}; logs in {logs}"
     runs = [re.sub(r"in [\d.]+s.*\(\d+ s\)", "in T (N s)", line) for line in lines[1:4]]
     assert runs == ["run 1/3: 2 passed in T (N s)",
                     "run 2/3: 1 failed, 1 passed in T (N s); failed: test_flaky.py::test_flaky",
