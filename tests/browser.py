@@ -4,7 +4,8 @@
 builds each card only once an IntersectionObserver has seen it, which needs a painted frame
 that virtual time does not always produce (seen here: 2 of 6 dumps had empty card slots).
 Here the page runs in real time, and the DOM is read once the page itself says it is ready
-(a JavaScript expression), with a deadline instead of a guess of how long rendering takes.
+(a JavaScript expression, checked on load and at each change of the DOM), with a deadline
+instead of a guess of how long rendering takes.
 
 The protocol over ``--remote-debugging-pipe``: JSON messages ended by a NUL byte, commands on
 the browser's fd 3, replies and events on its fd 4.
@@ -15,7 +16,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -59,13 +59,14 @@ class Browser:
         os.close(to_browser)
         os.close(from_browser)
         self._reader, self._buffer, self._next_id = os.fdopen(self._replies, "rb"), b"", 0
-        self._session = None
+        self._session, self._events = None, []
 
     def __enter__(self):
         page = next(t for t in self.command("Target.getTargets")["targetInfos"]
                     if t["type"] == "page")
         self._session = self.command("Target.attachToTarget", targetId=page["targetId"],
                                      flatten=True)["sessionId"]
+        self.command("Page.enable")  # load events
         return self
 
     def __exit__(self, *exc_info):
@@ -84,7 +85,7 @@ class Browser:
 
     def command(self, method, session=True, **params):
         """Sends one command (to the attached page unless ``session`` is False); returns its
-        result, skipping the events that come before it."""
+        result. The events that come before it are kept for ``wait_for_event``."""
         self._next_id += 1
         message = {"id": self._next_id, "method": method, "params": params}
         if session and self._session:
@@ -92,10 +93,20 @@ class Browser:
         os.write(self._commands, json.dumps(message).encode() + b"\0")
         while True:
             reply = self._read()
-            if reply.get("id") == self._next_id:
+            if "method" in reply:
+                self._events.append(reply["method"])
+            elif reply.get("id") == self._next_id:
                 if "error" in reply:
                     raise BrowserError(f"{method}: {reply['error'].get('message')}")
                 return reply.get("result", {})
+
+    def wait_for_event(self, method):
+        """Returns once the page has sent the event ``method`` (since the last wait)."""
+        while method not in self._events:
+            reply = self._read()
+            if "method" in reply:
+                self._events.append(reply["method"])
+        self._events.clear()
 
     def _read(self):
         while b"\0" not in self._buffer:
@@ -107,23 +118,38 @@ class Browser:
         return json.loads(message)
 
     def evaluate(self, expression):
-        """The value of a JavaScript expression in the page."""
-        result = self.command("Runtime.evaluate", expression=expression, returnByValue=True)
+        """The value of a JavaScript expression in the page (awaited if it is a promise)."""
+        result = self.command("Runtime.evaluate", expression=expression, returnByValue=True,
+                              awaitPromise=True)
         if "exceptionDetails" in result:
             raise BrowserError(f"{expression!r}: {result['exceptionDetails'].get('text')}")
         return result["result"].get("value")
 
-    def dom_when(self, url, ready, timeout=120.0, poll=0.25):
+    def dom_when(self, url, ready, timeout=120.0):
         """Opens ``url`` and returns ``document.documentElement.outerHTML`` once the
-        JavaScript expression ``ready`` is true.
+        JavaScript expression ``ready`` is true: checked when the page has loaded and at each
+        change of its DOM after that.
 
         Raises:
           TimeoutError: ``ready`` was still false after ``timeout`` seconds.
         """
+        self._events.clear()
         self.command("Page.navigate", url=url)
-        deadline = time.monotonic() + timeout
-        while not self.evaluate(ready):
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{url}: {ready} still false after {timeout:g} s")
-            time.sleep(poll)
+        self.wait_for_event("Page.loadEventFired")
+        if not self.evaluate(WHEN.replace("READY", ready).replace("TIMEOUT_MS",
+                                                                 str(int(timeout * 1000)))):
+            raise TimeoutError(f"{url}: {ready} still false after {timeout:g} s")
         return self.evaluate("document.documentElement.outerHTML")
+
+
+# a promise of whether READY became true before the deadline, checked at each DOM change
+WHEN = """new Promise(resolve => {
+    const ready = () => READY;
+    if (ready()) return resolve(true);
+    const observer = new MutationObserver(() => {
+        if (ready()) { observer.disconnect(); resolve(true); }
+    });
+    observer.observe(document, {subtree: true, childList: true, attributes: true,
+                                characterData: true});
+    setTimeout(() => { observer.disconnect(); resolve(ready()); }, TIMEOUT_MS);
+})"""
