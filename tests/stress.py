@@ -11,7 +11,8 @@ Each run is one ``python -m pytest`` process (arguments after ``--``, default
 a new temporary folder, named at the start), and a line per run says what failed. The burner
 is one busy-looping process per core (``--burners`` to change), started before the first run
 and stopped by pid after the last, on Ctrl-C too. The summary names every test that failed
-with its count, and the exit status is 0 when no run failed, 1 otherwise, 2 on a usage error.
+with its count, and the exit status is 0 when no run failed, 1 otherwise, 2 on a usage error
+(pytest's own too, such as a test path that does not exist).
 """
 import collections
 import os
@@ -32,6 +33,7 @@ SUBPROCESS_HEAVY = [f"tests/experiments/{name}.py" for name in (
     "test_tensorboard", "test_clis", "test_ptb_cli")]
 BURN = "while True: pass"
 INTERRUPTED_EXIT = 130
+PYTEST_USAGE_ERROR = 4
 
 
 def define_flags():
@@ -98,6 +100,8 @@ def stress(pytest_args, runs, log_dir, log=print):
     counts = collections.Counter()
     for number in range(1, runs + 1):
         status, failed, seconds, summary = run_once(pytest_args, log_dir, number)
+        if status == PYTEST_USAGE_ERROR:  # e.g. a path that does not exist
+            raise app.UsageError(f"pytest {' '.join(pytest_args)}: {summary}")
         counts.update(failed)
         log(f"run {number}/{runs}: {summary} ({seconds:.0f} s)"
             + (f"; failed: {', '.join(failed)}" if failed else ""))

@@ -92,6 +92,10 @@ def test_the_burners_run_during_the_tests_and_are_stopped_after(tmp_path):
 def test_usage_errors_are_one_line_and_exit_2(tmp_path):
     assert run_stress("--runs=0") == (
         2, [], "tests.stress: error: flag --runs=0: 0 is not a positive integer\n")
+    assert run_stress(f"--logs={tmp_path}", "--", "no/such_test.py") == (
+        2, [f"20 run(s) of pytest no/such_test.py; logs in {tmp_path}"],
+        "tests.stress: error: pytest no/such_test.py: ERROR: file or directory not found: "
+        "no/such_test.py\n")
     assert run_stress("--logs=/proc/no/such") == (
         2, [], "tests.stress: error: --logs: cannot create '/proc/no/such': "
                "No such file or directory\n")
