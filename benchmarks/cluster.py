@@ -2,7 +2,7 @@
 
     python -m benchmarks.cluster [--workers=1,2] [--model=small] [--max_steps=100] [--sync_replicas]
 
-For each worker count, runs ``python -m experiments.launch_local_cluster --private_network
+For each worker count, runs ``python -m experiments.tools.launch_local_cluster --private_network
 --ps 1 --workers N -- experiments.ptb --model=... --max_steps=... --max_max_epoch=1`` on the
 generated corpus, times the lines as they arrive, and reports:
 * start-up: launch to the chief's first training epoch line, and to the last worker's;
@@ -19,18 +19,24 @@ import re
 import subprocess
 import sys
 import time
+import types
 
 from absl import app
 from absl import flags
 
-from experiments import cli
+from experiments.shared import cli
 
-WORKERS = flags.DEFINE_list("workers", ["1", "2"], "Worker counts to run.")
-MODEL = flags.DEFINE_string("model", "small", "PTB config.")
-MAX_STEPS = flags.DEFINE_integer("max_steps", 100, "Batches per worker epoch.", lower_bound=1)
-SYNC = flags.DEFINE_bool("sync_replicas", False, "Synchronous replicas.")
 DONE = re.compile(r"\[worker\d\] Worker \d: done after (\d+) training steps; global step (\d+)\.")
-WPS = re.compile(r"speed: (\d+) wps")
+
+
+def define_flags():
+    """The worker counts, and the PTB config, epoch length and replica mode of every run."""
+    return types.SimpleNamespace(
+        workers=flags.DEFINE_list("workers", ["1", "2"], "Worker counts to run."),
+        model=flags.DEFINE_string("model", "small", "PTB config."),
+        max_steps=flags.DEFINE_integer("max_steps", 100, "Batches per worker epoch.",
+                                       lower_bound=1),
+        sync_replicas=flags.DEFINE_bool("sync_replicas", False, "Synchronous replicas."))
 
 
 def timed_lines(argv):
@@ -41,15 +47,18 @@ def timed_lines(argv):
     return process.wait(), lines, time.monotonic() - start
 
 
-def _ptb_flags():
-    return [f"--model={MODEL.value}", f"--max_steps={MAX_STEPS.value}", "--max_max_epoch=1",
-            "--seed=0", *(["--sync_replicas"] if SYNC.value else [])]
+def _ptb_flags(model, max_steps, sync_replicas=False):
+    """The flags of every ``experiments.ptb`` run: one epoch of ``max_steps`` batches, seed 0."""
+    return [f"--model={model}", f"--max_steps={max_steps}", "--max_max_epoch=1", "--seed=0",
+            *(["--sync_replicas"] if sync_replicas else [])]
 
 
-def measure_cluster(workers):
+def measure_cluster(workers, model, max_steps, sync_replicas=False):
+    """One row: ``workers`` workers and one ps under the launcher, in a private network."""
     status, lines, total = timed_lines(
-        [sys.executable, "-m", "experiments.launch_local_cluster", "--private_network",
-         f"--workers={workers}", "--", "experiments.ptb", *_ptb_flags()])
+        [sys.executable, "-m", "experiments.tools.launch_local_cluster", "--private_network",
+         f"--workers={workers}", "--", "experiments.ptb",
+         *_ptb_flags(model, max_steps, sync_replicas)])
     if status:
         raise RuntimeError(f"{workers} workers: exit {status}: {lines[-5:]}")
     first = {}
@@ -67,24 +76,28 @@ def measure_cluster(workers):
             "shutdown_s": total - max(t for t, _ in done), "total_s": total}
 
 
-def measure_local():
-    status, lines, total = timed_lines([sys.executable, "-m", "experiments.ptb", *[
-        f for f in _ptb_flags() if f != "--sync_replicas"]])
+def measure_local(model, max_steps):
+    """The reference row: one process, no cluster."""
+    status, lines, total = timed_lines([sys.executable, "-m", "experiments.ptb",
+                                        *_ptb_flags(model, max_steps)])
     if status:
         raise RuntimeError(f"one process: exit {status}: {lines[-5:]}")
     start = next(t for t, line in lines if "Epoch: 1 Learning rate" in line)
     trained = next(t for t, line in lines if "Train Perplexity" in line)
-    return {"workers": 0, "startup_chief_s": start, "global_steps": MAX_STEPS.value,
-            "global_steps_per_s": MAX_STEPS.value / (trained - start),
-            "batches_per_s": MAX_STEPS.value / (trained - start), "total_s": total}
+    return {"workers": 0, "startup_chief_s": start, "global_steps": max_steps,
+            "global_steps_per_s": max_steps / (trained - start),
+            "batches_per_s": max_steps / (trained - start), "total_s": total}
 
 
-def main(argv):
+def main(argv, holders):
     if len(argv) > 1:
         raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
-    rows = [measure_local()] + [measure_cluster(int(n)) for n in WORKERS.value]
-    print(f"PTB {MODEL.value}, {MAX_STEPS.value} batches per worker"
-          + (", sync replicas" if SYNC.value else ", asynchronous"))
+    model, max_steps, sync = (holders.model.value, holders.max_steps.value,
+                              holders.sync_replicas.value)
+    rows = [measure_local(model, max_steps)] + [
+        measure_cluster(int(n), model, max_steps, sync) for n in holders.workers.value]
+    print(f"PTB {model}, {max_steps} batches per worker"
+          + (", sync replicas" if sync else ", asynchronous"))
     print("| workers | start-up (chief / all) s | global steps/s | batches/s | shutdown s |")
     print("|---|---|---|---|---|")
     for row in rows:
@@ -98,4 +111,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    cli.run(main)
+    cli.run(main, define_flags)

@@ -1,6 +1,6 @@
 """The PTB loss alone: the step time that no matmul speed-up can remove.
 
-``experiments.ptb``'s loss (``reference/sequence_loss.logsumexp_cross_entropy``) reads the
+``experiments.ptb``'s loss (``reference/contrib/sequence_loss.logsumexp_cross_entropy``) reads the
 ``[T * B, vocabulary]`` logits a few times forward and backward (a max, one exponential per
 logit, a sum, the gradient's scaling and its scatter at the labels). None of that is matmul
 work, and TensorFlow has no CPU kernel that fuses it into the softmax matmul, so a training
@@ -10,10 +10,11 @@ ceiling it gives (``ceiling_share``) is the most of the roof the model can reach
 """
 import time
 
+from reference.tf1 import tf
+
 import numpy as np
 
-from reference import sequence_loss
-from reference.tf1 import tf
+from reference.contrib import sequence_loss
 
 
 def loss_step(rows, vocab, seed=0):

@@ -20,9 +20,9 @@ speed of doing each shape's share of the work at that shape's measured speed.
 import contextlib
 import time
 
-import numpy as np
-
 from reference.tf1 import tf
+
+import numpy as np
 
 
 def matmul_gflops(shape, dtype=tf.float32, target_flops=1e10, trials=5, max_repeats=256,

@@ -21,25 +21,39 @@ import os
 import pathlib
 import tempfile
 import time
+import types
+
+from reference.tf1 import tf
 
 from absl import flags
 
-from experiments import common
-from pipelines import mnist_idx, mnist_records, ptb_reader, runner, synthetic_digits
-from pipelines import synthetic_text, tfrecord
-from reference.tf1 import tf
+from experiments.shared import common
+from pipelines import mnist_idx
+from pipelines import mnist_records
+from pipelines import ptb_reader
+from pipelines import runner
+from pipelines import synthetic_digits
+from pipelines import synthetic_text
+from pipelines import tfrecord
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-DATA_ROOT = flags.DEFINE_string(
-    "data_root", None, "Folder holding mnist/ and ptb/ (default: $TF1_REFERENCE_DATA, else "
-    "../shared/data beside the repository; generated data where absent).")
-BATCHES = flags.DEFINE_integer("batches", 300, "Batches timed per pipeline.", lower_bound=1)
-WARMUP = flags.DEFINE_integer("warmup", 30, "Batches run before timing.", lower_bound=0)
-BATCH_SIZE = flags.DEFINE_integer("batch_size", 128, "MNIST batch size.", lower_bound=1)
-THREADS = flags.DEFINE_integer("threads", 4, "Queue-runner threads of shuffle_batch.",
-                               lower_bound=1)
-MIN_AFTER_DEQUEUE = flags.DEFINE_integer("min_after_dequeue", 2000,
-                                         "Shuffle buffer of both MNIST pipelines.", lower_bound=0)
+
+
+def define_flags():
+    """The data root, the batches timed and run before timing, and the MNIST pipelines' knobs."""
+    return types.SimpleNamespace(
+        data_root=flags.DEFINE_string(
+            "data_root", None, "Folder holding mnist/ and ptb/ (default: $TF1_REFERENCE_DATA, "
+            "else ../shared/data beside the repository; generated data where absent)."),
+        batches=flags.DEFINE_integer("batches", 300, "Batches timed per pipeline.",
+                                     lower_bound=1),
+        warmup=flags.DEFINE_integer("warmup", 30, "Batches run before timing.", lower_bound=0),
+        batch_size=flags.DEFINE_integer("batch_size", 128, "MNIST batch size.", lower_bound=1),
+        threads=flags.DEFINE_integer("threads", 4, "Queue-runner threads of shuffle_batch.",
+                                     lower_bound=1),
+        min_after_dequeue=flags.DEFINE_integer(
+            "min_after_dequeue", 2000, "Shuffle buffer of both MNIST pipelines.",
+            lower_bound=0))
 
 
 def rate(session, fetch, units_per_batch, batches, warmup):
@@ -93,9 +107,10 @@ def ptb_rates(raw_data, batches, warmup, batch_size=20, num_steps=20):
     return {"queue": producer, "tf.data": twin}
 
 
-def data_root():
-    if DATA_ROOT.value:
-        return pathlib.Path(DATA_ROOT.value)
+def data_root(given=None):
+    """``given``, else ``$TF1_REFERENCE_DATA``, else ``../shared/data`` beside the repository."""
+    if given:
+        return pathlib.Path(given)
     return pathlib.Path(os.environ.get("TF1_REFERENCE_DATA") or ROOT.parent / "shared" / "data")
 
 
@@ -118,24 +133,26 @@ def ptb_source(root, scratch):
     return ptb_reader.ptb_raw_data(directory)[0], f"generated PTB corpus ({directory})"
 
 
-def main(argv):
-    del argv
-    root = data_root()
+def main(argv, holders):
+    common.check_no_arguments(argv)
+    root = data_root(holders.data_root.value)
+    batches, warmup, batch_size = (holders.batches.value, holders.warmup.value,
+                                   holders.batch_size.value)
     with tempfile.TemporaryDirectory() as scratch:
         images, labels, source = mnist_source(root)
         files = [os.path.join(scratch, "mnist.tfrecord")]
         mnist_records.convert_to_tfrecords(images, labels, files[0])
-        print(f"MNIST: {source}; batch {BATCH_SIZE.value}, {BATCHES.value} batches timed")
-        for name, value in mnist_rates(files, BATCH_SIZE.value, THREADS.value,
-                                       MIN_AFTER_DEQUEUE.value, BATCHES.value,
-                                       WARMUP.value).items():
+        print(f"MNIST: {source}; batch {batch_size}, {batches} batches timed")
+        for name, value in mnist_rates(files, batch_size, holders.threads.value,
+                                       holders.min_after_dequeue.value, batches,
+                                       warmup).items():
             print(f"  {name:18s} {value:12,.0f} examples/s")
         os.makedirs(os.path.join(scratch, "ptb"))
         raw_data, source = ptb_source(root, os.path.join(scratch, "ptb"))
-        print(f"PTB: {source}; batch 20 x 20 steps, {BATCHES.value} batches timed")
-        for name, value in ptb_rates(raw_data, BATCHES.value, WARMUP.value).items():
+        print(f"PTB: {source}; batch 20 x 20 steps, {batches} batches timed")
+        for name, value in ptb_rates(raw_data, batches, warmup).items():
             print(f"  {name:18s} {value:12,.0f} words/s")
 
 
 if __name__ == "__main__":
-    common.run(main)
+    common.run(main, define_flags)

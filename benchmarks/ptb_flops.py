@@ -46,7 +46,7 @@ def training_shapes(config, batch_size=None):
     """``[((m, k, n), count), ...]``: every matmul of one training step, as the model runs
     them. Each forward matmul's input gradient is ``(m, n, k)``, as often; a weight's gradient
     is one matmul over all its uses, ``T * B`` deep: ``(k, T * B, n)`` once per LSTM layer
-    (``reference/batched_gradients.py``) and once for the softmax."""
+    (``reference/training/batched_gradients.py``) and once for the softmax."""
     (gates, gate_count), (softmax, _) = matmul_shapes(config, batch_size)
     rows = softmax[0]  # T * B
     result = []

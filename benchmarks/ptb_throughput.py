@@ -37,6 +37,9 @@ import functools
 import json
 import statistics
 import time
+import types
+
+from reference.tf1 import tf
 
 import numpy as np
 from absl import app
@@ -46,26 +49,31 @@ from benchmarks import loss_floor
 from benchmarks import matmul_roof
 from benchmarks import ptb_flops
 from benchmarks import script_speed
-from experiments import cli
 from experiments import ptb
-from reference.tf1 import tf
+from experiments.shared import cli
 
-CONFIGS = flags.DEFINE_list("configs", ["small", "medium"], "PTB configs to measure.")
-MODES = flags.DEFINE_list("modes", ["basic", "block"], "rnn_mode values to measure.")
-WINDOWS = flags.DEFINE_integer("windows", 3, "Timed windows per measurement.", lower_bound=1)
-WINDOW_BATCHES = flags.DEFINE_integer("window_batches", 0, "Batches per training window (0: "
-                                      "about 2 s of work).", lower_bound=0)
-EVAL_STEPS = flags.DEFINE_integer("eval_steps", 300, "Steps per evaluation window.",
-                                  lower_bound=1)
-DTYPES = flags.DEFINE_list("dtypes", ["float32", "bfloat16"], "Compute dtypes (bfloat16: "
-                           "basic mode only, float32 master weights).")
-QUICK = flags.DEFINE_bool("quick", False, "Small config, basic mode, one timed window.")
 VOCAB = 10_000
 
 
-def _window_batches(config):
-    if WINDOW_BATCHES.value:
-        return WINDOW_BATCHES.value
+def define_flags():
+    """What to measure (configs, modes, dtypes) and how long (windows and their lengths)."""
+    return types.SimpleNamespace(
+        configs=flags.DEFINE_list("configs", ["small", "medium"], "PTB configs to measure."),
+        modes=flags.DEFINE_list("modes", ["basic", "block"], "rnn_mode values to measure."),
+        windows=flags.DEFINE_integer("windows", 3, "Timed windows per measurement.",
+                                     lower_bound=1),
+        window_batches=flags.DEFINE_integer("window_batches", 0, "Batches per training window "
+                                            "(0: about 2 s of work).", lower_bound=0),
+        eval_steps=flags.DEFINE_integer("eval_steps", 300, "Steps per evaluation window.",
+                                        lower_bound=1),
+        dtypes=flags.DEFINE_list("dtypes", ["float32", "bfloat16"], "Compute dtypes (bfloat16: "
+                                 "basic mode only, float32 master weights)."),
+        quick=flags.DEFINE_bool("quick", False, "Small config, basic mode, one timed window."))
+
+
+def _window_batches(config, window_batches):
+    if window_batches:
+        return window_batches
     words_per_second = 150e9 / ptb_flops.training_flops_per_word(config)  # a rough guess
     return max(3, int(2.0 * words_per_second / (config.batch_size * config.num_steps)))
 
@@ -109,8 +117,9 @@ def measure(config, window, windows, eval_steps, eval_matmuls_ms, between=None, 
             "eval_overhead_ms": statistics.median(overhead for _, overhead in evals[1:])}
 
 
-def run(configs, modes, windows, eval_steps, dtypes=("float32",), log=print):
-    """Measures everything; returns the result dict (also what the JSON line holds)."""
+def run(configs, modes, windows, eval_steps, dtypes=("float32",), window_batches=0, log=print):
+    """Measures everything; returns the result dict (also what the JSON line holds).
+    ``window_batches``: batches per training window (0: about 2 s of work by a rough guess)."""
     result = {"roofs": {}, "rows": []}
     for name in configs:
         config = dataclasses.replace(ptb.CONFIGS[name], vocab_size=VOCAB)
@@ -135,7 +144,7 @@ def run(configs, modes, windows, eval_steps, dtypes=("float32",), log=print):
                 f"step's matmuls alone: {eval_ms:.3f} ms")
             for mode, dtype in [(m, d) for d in dtypes for m in modes
                                 if d == "float32" or m == ptb.BASIC]:
-                window = _window_batches(config)
+                window = _window_batches(config, window_batches)
                 script = None
                 if (mode, dtype) == (ptb.BASIC, "float32"):  # the script's defaults
                     script = functools.partial(script_speed.speed_line, name,
@@ -176,10 +185,10 @@ def table(result):
     return lines
 
 
-def main(argv):
+def main(argv, holders):
     if len(argv) > 1:
         raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
-    configs, modes, windows = CONFIGS.value, MODES.value, WINDOWS.value
+    configs, modes, windows = holders.configs.value, holders.modes.value, holders.windows.value
     for name in configs:
         if name not in ptb.CONFIGS:
             raise app.UsageError(f"--configs: unknown config {name!r} (one of "
@@ -187,16 +196,17 @@ def main(argv):
     for mode in modes:
         if mode not in (ptb.BASIC, ptb.BLOCK):
             raise app.UsageError(f"--modes: unknown mode {mode!r} (basic or block)")
-    dtypes = DTYPES.value
+    dtypes = holders.dtypes.value
     for dtype in dtypes:
         if dtype not in ("float32", "bfloat16"):
             raise app.UsageError(f"--dtypes: unknown dtype {dtype!r} (float32 or bfloat16)")
-    if QUICK.value:
+    if holders.quick.value:
         configs, modes, windows, dtypes = ["small"], ["basic"], 1, ["float32"]
-    result = run(configs, modes, windows, EVAL_STEPS.value, dtypes)
+    result = run(configs, modes, windows, holders.eval_steps.value, dtypes,
+                 window_batches=holders.window_batches.value)
     print("\n".join(table(result)))
     print(json.dumps(result))
 
 
 if __name__ == "__main__":
-    cli.run(main, failures=(script_speed.ScriptFailed,))
+    cli.run(main, define_flags, failures=(script_speed.ScriptFailed,))

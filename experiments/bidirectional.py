@@ -21,11 +21,12 @@ bidirectional model's checkpoints and summaries in ``DIR/bidirectional`` and the
 import dataclasses
 import os
 
+from reference.tf1 import tf
+
 import numpy as np
 
-from experiments import common
-from experiments import loop
-from reference.tf1 import tf
+from experiments.shared import common
+from experiments.shared import loop
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,7 +85,7 @@ def build_graph(config, bidirectional):
                                          tf.summary.scalar("accuracy", accuracy)])}
 
 
-def train_one(config, bidirectional, save_path=None, log=print, seed=0):
+def train_one(config, bidirectional, save_path=None, log=print, seed=0, session_defaults=None):
     """Trains one model; returns its per-token accuracy on held-out sequences."""
     rng = np.random.default_rng([seed, 1])
     test = make_sequences(config, config.test_sequences, np.random.default_rng([seed, 2]))
@@ -100,17 +101,17 @@ def train_one(config, bidirectional, save_path=None, log=print, seed=0):
                                        feed(make_sequences(config, config.batch_size, rng)))
         return loss, summary
 
-    with loop.session(graph, model["global_step"], save_path, log) as run:
+    with loop.session(graph, model["global_step"], save_path, log, session_defaults) as run:
         loop.train_steps(run, config.training_steps, step, log, config.log_every)
         return float(run.session.run(model["accuracy"], feed(test)))
 
 
-def train(config, save_path=None, log=print, seed=0):
+def train(config, save_path=None, log=print, seed=0, session_defaults=None):
     """Both models; returns ``{"bidirectional": accuracy, "unidirectional": accuracy}``."""
     results = {}
     for name, bidirectional in (("bidirectional", True), ("unidirectional", False)):
         path = os.path.join(save_path, name) if save_path else None
-        results[name] = train_one(config, bidirectional, path, log, seed)
+        results[name] = train_one(config, bidirectional, path, log, seed, session_defaults)
         log(f"{name}: per-token accuracy {results[name]:.4f} on {config.test_sequences} "
             "held-out sequences")
     return results
@@ -124,7 +125,8 @@ def main(argv, flag_holders):
     common.check_no_arguments(argv)
     common.check_generated_only("sequences")
     config_flag, seed = flag_holders
-    train(CONFIGS[config_flag.value], save_path=common.SAVE_PATH.value, seed=seed.value)
+    train(CONFIGS[config_flag.value], save_path=common.SAVE_PATH.value, seed=seed.value,
+          session_defaults=common.session_defaults())
 
 
 if __name__ == "__main__":

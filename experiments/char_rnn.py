@@ -22,15 +22,16 @@ import collections
 import dataclasses
 import os
 
+from reference.tf1 import tf
+
 import numpy as np
 from absl import app
 from absl import flags
 
-from experiments import common
-from experiments import loop
+from experiments.shared import common
+from experiments.shared import loop
 from pipelines import synthetic_text
 from pipelines import text_file
-from reference.tf1 import tf
 
 HELD_OUT = 0.1
 
@@ -149,8 +150,8 @@ def sample(session, sampler, vocab, length, prime, temperature, rng):
     return "".join(chars)
 
 
-def train(config, text, save_path=None, log=print, seed=0, sample_length=0, prime=" ",
-          temperature=1.0):
+def train(config, text, save_path=None, log=print, seed=0, session_defaults=None, sample_length=0,
+          prime=" ", temperature=1.0):
     """Trains on ``text``; returns held-out ``bits_per_char``, ``unigram_bits``, ``sample``."""
     text = text[:config.max_chars]
     ids, vocab = encode(text)
@@ -171,7 +172,7 @@ def train(config, text, save_path=None, log=print, seed=0, sample_length=0, prim
             {model["inputs"]: x, model["targets"]: y, model["initial_state"]: carried["state"]})
         return loss, summary
 
-    with loop.session(graph, model["global_step"], save_path, log) as run:
+    with loop.session(graph, model["global_step"], save_path, log, session_defaults) as run:
         loop.train_steps(run, config.training_steps, step, log, config.log_every)
         result = {"bits_per_char": bits_per_char(run.session, model["evaluator"], held_out, config),
                   "unigram_bits": unigram_entropy(train_ids, len(vocab)), "vocab_size": len(vocab)}
@@ -219,6 +220,7 @@ def main(argv, flag_holders):
     if sample_length.value and unknown:
         raise app.UsageError(f"--prime: characters the text never uses: {unknown}")
     result = train(config, text, save_path=common.SAVE_PATH.value, seed=seed.value,
+          session_defaults=common.session_defaults(),
                    sample_length=sample_length.value, prime=prime, temperature=temperature.value)
     if result["sample"]:
         print(result["sample"])

@@ -6,11 +6,11 @@ convolutions (28x28 -> 14x14x16 -> 7x7x32, the note's ``slim.conv2d(..., stride=
 ``output_shape`` built from ``tf.shape(inputs)`` -- the batch size taken at run time, the
 note's fix -- so the same graph encodes batches of any size. Adam minimizes the pixels' sigmoid
 cross entropy (mean squared error through a sigmoid stalls: the outputs saturate at 0 and the
-gradient vanishes, measured); the reported figure is the reconstruction's mean squared error.
+gradient vanishes); the reported figure is the reconstruction's mean squared error.
 
-The note's failures, reproduced with ``decoder_stride=3`` in the config (an encoder of stride 2 cannot be
-undone by a transpose of stride 3, since the forward conv of the transpose's output would be
-``ceil(28 / 3) = 10`` wide, not 14):
+The note's failures, reproduced with ``decoder_stride=3`` in the config (an encoder of stride 2
+cannot be undone by a transpose of stride 3, since the forward conv of the transpose's output
+would be ``ceil(28 / 3) = 10`` wide, not 14):
 * with static shapes, building the gradient raises a ``ValueError`` at graph construction, as
   in the note; TF 2.21 words it "Incompatible shapes between op input and calculated input
   gradient ... Original input shape: (64, 14, 14, 8). Calculated input gradient shape: (64, 10,
@@ -26,10 +26,12 @@ Run:
 """
 import dataclasses
 
-import numpy as np
-from experiments import common
-from experiments import loop
 from reference.tf1 import tf
+
+import numpy as np
+
+from experiments.shared import common
+from experiments.shared import loop
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,7 +86,7 @@ def build_graph(config, static_shapes=False):
                 "reconstruction", reconstruction, max_outputs=3)])}
 
 
-def train(config, images, test_images, save_path=None, log=print, seed=0):
+def train(config, images, test_images, save_path=None, log=print, seed=0, session_defaults=None):
     """Trains on ``images`` (float [n, 784] in [0, 1]); returns the held-out mse before and
     after training and the shapes seen for two batch sizes."""
     rng = np.random.default_rng([seed, 1])
@@ -105,7 +107,7 @@ def train(config, images, test_images, save_path=None, log=print, seed=0):
         _, loss, *summary = session.run(fetches, {model["inputs"]: batch})
         return loss, (summary or [None])[0]
 
-    with loop.session(graph, model["global_step"], save_path, log) as run:
+    with loop.session(graph, model["global_step"], save_path, log, session_defaults) as run:
         before = held_out(run.session)
         loop.train_steps(run, config.steps, step, log, config.log_every)
         after = held_out(run.session)
@@ -125,7 +127,7 @@ def main(argv, flag_holders):
     config_flag, seed = flag_holders
     mnist = common.read_mnist(seed=seed.value)
     train(CONFIGS[config_flag.value], mnist.train.images, mnist.test.images,
-          common.SAVE_PATH.value, seed=seed.value)
+          common.SAVE_PATH.value, seed=seed.value, session_defaults=common.session_defaults())
 
 
 if __name__ == "__main__":

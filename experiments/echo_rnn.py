@@ -25,13 +25,14 @@ last Python name bound in the loop) -- it is the final state, as meant.
 """
 import dataclasses
 
+from reference.tf1 import tf
+
 import numpy as np
 from absl import flags
 
-from experiments import common
-from experiments import loop
-from experiments import plots
-from reference.tf1 import tf
+from experiments.shared import common
+from experiments.shared import loop
+from experiments.shared import plots
 
 
 @dataclasses.dataclass(frozen=True)
@@ -119,7 +120,7 @@ def accuracy(config, y, predictions):
     return float((predictions == y[:, :columns])[:, config.echo_step:].mean())
 
 
-def train(config, save_path=None, log=print, seed=0):
+def train(config, save_path=None, log=print, seed=0, session_defaults=None):
     """Trains ``num_epochs`` fresh series; returns ``accuracy`` on a new one, ``losses``,
     ``global_step``."""
     with tf.Graph().as_default() as graph:
@@ -142,7 +143,7 @@ def train(config, save_path=None, log=print, seed=0):
              model["init_state"]: series["state"]})
         return loss, summary
 
-    with loop.session(graph, model["global_step"], save_path, log) as run:
+    with loop.session(graph, model["global_step"], save_path, log, session_defaults) as run:
         losses = loop.train_steps(run, total_steps, step, log, config.log_every)
         x, y = generate_data(config, np.random.default_rng([seed, TEST_SERIES]))
         _, predictions = run_series(run.session, model, config, x, y)
@@ -151,8 +152,9 @@ def train(config, save_path=None, log=print, seed=0):
         if run.writer:
             shown = slice(0, 60)
             run.writer.add_summary(run.session.run(model["image_summary"], {
-                model["image"]: plots.curves_image([y[0, shown], predictions[0, shown] + 0.02,
-                                                    x[0, shown] - 0.02])}), total_steps)
+                model["image"]: plots.curves_png(
+                    [y[0, shown], predictions[0, shown] + 0.02, x[0, shown] - 0.02],
+                    ["echo target", "prediction", "input"])}), total_steps)
         return {"accuracy": result, "losses": losses,
                 "global_step": int(run.session.run(model["global_step"]))}
 
@@ -171,7 +173,8 @@ def main(argv, flag_holders):
     config = CONFIGS[config_flag.value]
     if epochs.value:
         config = dataclasses.replace(config, num_epochs=epochs.value)
-    train(config, save_path=common.SAVE_PATH.value, seed=seed.value)
+    train(config, save_path=common.SAVE_PATH.value, seed=seed.value,
+          session_defaults=common.session_defaults())
 
 
 if __name__ == "__main__":

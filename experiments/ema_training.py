@@ -26,11 +26,12 @@ import dataclasses
 import os
 import tempfile
 
+from reference.tf1 import tf
+
 import numpy as np
 
-from experiments import common
-from experiments import loop
-from reference.tf1 import tf
+from experiments.shared import common
+from experiments.shared import loop
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,7 +92,7 @@ def evaluate_averages(config, checkpoint, test_x, test_y):
             return float(session.run(model["mse"], {model["x"]: test_x, model["y"]: test_y}))
 
 
-def train(config, save_path=None, log=print, seed=0):
+def train(config, save_path=None, log=print, seed=0, session_defaults=None):
     """Trains; returns the held-out mse of the raw weights and of their moving averages."""
     train_x, train_y, test_x, test_y = make_data(config, np.random.default_rng(seed))
     rng = np.random.default_rng([seed, 1])
@@ -108,7 +109,7 @@ def train(config, save_path=None, log=print, seed=0):
 
     with tempfile.TemporaryDirectory() as scratch:
         directory = save_path or scratch
-        with loop.session(graph, model["global_step"], directory, log) as run:
+        with loop.session(graph, model["global_step"], directory, log, session_defaults) as run:
             loop.train_steps(run, config.steps, step, log, config.log_every)
             raw = float(run.session.run(model["mse"], {model["x"]: test_x, model["y"]: test_y}))
             checkpoint = run.save() or tf.train.latest_checkpoint(directory)
@@ -126,7 +127,8 @@ def main(argv, flag_holders):
     common.check_no_arguments(argv)
     common.check_generated_only("regression data")
     config_flag, seed = flag_holders
-    train(CONFIGS[config_flag.value], common.SAVE_PATH.value, seed=seed.value)
+    train(CONFIGS[config_flag.value], common.SAVE_PATH.value, seed=seed.value,
+          session_defaults=common.session_defaults())
 
 
 if __name__ == "__main__":

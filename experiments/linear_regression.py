@@ -19,12 +19,13 @@ Errata against the note, on TF 2.21: ``tf.initialize_all_variables`` is
 """
 import dataclasses
 
+from reference.tf1 import tf
+
 import numpy as np
 from absl import flags
 
-from experiments import common
-from experiments import loop
-from reference.tf1 import tf
+from experiments.shared import common
+from experiments.shared import loop
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,7 +66,7 @@ def build_graph(config, x_data, y_data):
             "summary": tf.summary.scalar("loss", loss)}
 
 
-def train(config, save_path=None, log=print, seed=0):
+def train(config, save_path=None, log=print, seed=0, session_defaults=None):
     """Runs the note's loop; returns the final ``W``, ``b`` and the printed rows."""
     x_data, y_data = make_data(config, seed)
     with tf.Graph().as_default() as graph:
@@ -81,7 +82,7 @@ def train(config, save_path=None, log=print, seed=0):
             log(f"{i} {w} {b}" + (f" lr {rate:.4f}" if config.decay else ""))
         return loss, summary
 
-    with loop.session(graph, model["global_step"], save_path, log) as run:
+    with loop.session(graph, model["global_step"], save_path, log, session_defaults) as run:
         loop.train_steps(run, config.steps, step, log=lambda line: None,
                          checkpoint_every=config.checkpoint_every)
         w, b = run.session.run([model["W"], model["b"]])
@@ -104,7 +105,8 @@ def main(argv, flag_holders):
     config = dataclasses.replace(CONFIGS[config_flag.value], decay=decay.value)
     if rate.value is not None:
         config = dataclasses.replace(config, learning_rate=rate.value)
-    train(config, save_path=common.SAVE_PATH.value, seed=seed.value)
+    train(config, save_path=common.SAVE_PATH.value, seed=seed.value,
+          session_defaults=common.session_defaults())
 
 
 if __name__ == "__main__":

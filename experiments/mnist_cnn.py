@@ -24,9 +24,10 @@ the note's comment says the second pooling "outputs a 2*2 matrix" -- it outputs 
 """
 import dataclasses
 
-from experiments import common
-from experiments import loop
 from reference.tf1 import tf
+
+from experiments.shared import common
+from experiments.shared import loop
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,8 +70,9 @@ def build_graph(config):
     y_actual = tf.placeholder(tf.float32, shape=[None, 10], name="y_actual")
     keep_prob = tf.placeholder("float", name="keep_prob")
     x_image = tf.reshape(x, [-1, 28, 28, 1])
-    h_pool1 = max_pool(tf.nn.relu(conv2d(x_image, weight_variable([5, 5, 1, config.conv1], "W_conv1"))
-                                  + bias_variable([config.conv1], "b_conv1")))
+    h_pool1 = max_pool(tf.nn.relu(
+        conv2d(x_image, weight_variable([5, 5, 1, config.conv1], "W_conv1"))
+        + bias_variable([config.conv1], "b_conv1")))
     h_pool2 = max_pool(tf.nn.relu(
         conv2d(h_pool1, weight_variable([5, 5, config.conv1, config.conv2], "W_conv2"))
         + bias_variable([config.conv2], "b_conv2")))
@@ -111,7 +113,7 @@ def _summaries(cross_entropy, x_image, grads_and_vars):
     return tf.summary.merge(parts)
 
 
-def train(config, mnist, save_path=None, log=print, seed=0):
+def train(config, mnist, save_path=None, log=print, seed=0, session_defaults=None):
     """Trains on ``mnist`` (one-hot ``read_data_sets``); returns ``test_accuracy``."""
     with tf.Graph().as_default() as graph:
         tf.set_random_seed(seed)
@@ -132,7 +134,7 @@ def train(config, mnist, save_path=None, log=print, seed=0):
                                                keep_prob: config.keep_prob})
         return measured
 
-    with loop.session(graph, model["global_step"], save_path, log) as run:
+    with loop.session(graph, model["global_step"], save_path, log, session_defaults) as run:
         loop.train_steps(run, config.steps, step, log=lambda line: None)
         test_feed = {x: mnist.test.images, y_actual: mnist.test.labels}
         test_acc = loop.mean_over_batches(run.session, model["accuracy"], test_feed,
@@ -153,7 +155,8 @@ def main(argv, flag_holders):
     common.check_no_arguments(argv)
     config_flag, seed = flag_holders
     mnist = common.read_mnist(one_hot=True, seed=seed.value)
-    train(CONFIGS[config_flag.value], mnist, save_path=common.SAVE_PATH.value, seed=seed.value)
+    train(CONFIGS[config_flag.value], mnist, save_path=common.SAVE_PATH.value, seed=seed.value,
+          session_defaults=common.session_defaults())
 
 
 if __name__ == "__main__":

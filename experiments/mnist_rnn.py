@@ -25,14 +25,16 @@ of whatever batch comes.
 import dataclasses
 import os
 
+from reference.tf1 import tf
+
 import numpy as np
 from absl import flags
 
-from experiments import common
-from experiments import loop
+from experiments.shared import common
+from experiments.shared import loop
 from pipelines import mnist_idx
 from pipelines import mnist_input_data
-from reference.tf1 import tf
+
 
 @dataclasses.dataclass(frozen=True)
 class Config:
@@ -53,7 +55,7 @@ class Config:
 
 CONFIGS = {
     "default": Config(),  # the notes' hyperparameters
-    "small": Config(n_hidden_units=64, lr=0.003, training_steps=800),  # 95.9% on real 8k/2k
+    "small": Config(n_hidden_units=64, lr=0.003, training_steps=800),
     "test": Config(n_hidden_units=32, lr=0.003, batch_size=64, training_steps=300),
 }
 
@@ -93,7 +95,7 @@ def _rows(images, config):
     return images.reshape(-1, config.n_steps, config.n_inputs).astype(np.float32) / 255
 
 
-def train(config, data, save_path=None, log=print, seed=0):
+def train(config, data, save_path=None, log=print, seed=0, session_defaults=None):
     """Trains on ``data = (train_images, train_labels, test_images, test_labels)``.
 
     Returns:
@@ -114,7 +116,7 @@ def train(config, data, save_path=None, log=print, seed=0):
             fetches, {model["x"]: _rows(train_x[batch], config), model["y"]: train_y[batch]})
         return loss, (summary or [None])[0]
 
-    with loop.session(graph, model["global_step"], save_path, log) as run:
+    with loop.session(graph, model["global_step"], save_path, log, session_defaults) as run:
         losses = loop.train_steps(run, config.training_steps, step, log, config.log_every)
         accuracy = evaluate(run.session, model, test_x, test_y, config)
         log(f"test accuracy: {accuracy:.4f} on {len(test_y)} images")
@@ -146,7 +148,8 @@ def main(argv, flag_holders):
     print(f"Training on {len(data[1])} images of {source}, testing on {len(data[3])}.")
     if common.SAVE_PATH.value:
         os.makedirs(common.SAVE_PATH.value, exist_ok=True)
-    train(config, data, save_path=common.SAVE_PATH.value, seed=seed.value)
+    train(config, data, save_path=common.SAVE_PATH.value, seed=seed.value,
+          session_defaults=common.session_defaults())
 
 
 if __name__ == "__main__":

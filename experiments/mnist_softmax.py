@@ -1,4 +1,5 @@
-"""Softmax regression on MNIST: note 003 "二、常规神经网络（NN）" (TensorFlow's MNIST for beginners).
+"""Softmax regression on MNIST: note 003 "二、常规神经网络（NN）" (TensorFlow's MNIST for
+beginners).
 
 Reproduces: ``x = tf.placeholder(tf.float32, [None, 784])``, ``W = tf.Variable(tf.zeros([784,
 10]))``, ``b = tf.Variable(tf.zeros([10]))``, ``y_predict = tf.nn.softmax(tf.matmul(x, W) +
@@ -19,9 +20,10 @@ comes from ``softmax_cross_entropy_with_logits_v2`` on the logits, which never d
 """
 import dataclasses
 
-from experiments import common
-from experiments import loop
 from reference.tf1 import tf
+
+from experiments.shared import common
+from experiments.shared import loop
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,7 +56,7 @@ def build_graph(config):
             "summary": tf.summary.scalar("cross_entropy", cross_entropy)}
 
 
-def train(config, mnist, save_path=None, log=print, seed=0):
+def train(config, mnist, save_path=None, log=print, seed=0, session_defaults=None):
     """Trains on ``mnist`` (``read_data_sets(..., one_hot=True)``); returns ``test_accuracy``."""
     with tf.Graph().as_default() as graph:
         tf.set_random_seed(seed)
@@ -70,7 +72,7 @@ def train(config, mnist, save_path=None, log=print, seed=0):
             log(f"accuracy: {loop.mean_over_batches(session, model['accuracy'], test_feed):.4f}")
         return loss, summary
 
-    with loop.session(graph, model["global_step"], save_path, log) as run:
+    with loop.session(graph, model["global_step"], save_path, log, session_defaults) as run:
         loop.train_steps(run, config.steps, step, log=lambda line: None)
         accuracy = loop.mean_over_batches(run.session, model["accuracy"], test_feed)
     log(f"test accuracy: {accuracy:.4f} on {mnist.test.num_examples} images")
@@ -85,7 +87,8 @@ def main(argv, flag_holders):
     common.check_no_arguments(argv)
     config_flag, seed = flag_holders
     mnist = common.read_mnist(one_hot=True, seed=seed.value)
-    train(CONFIGS[config_flag.value], mnist, save_path=common.SAVE_PATH.value, seed=seed.value)
+    train(CONFIGS[config_flag.value], mnist, save_path=common.SAVE_PATH.value, seed=seed.value,
+          session_defaults=common.session_defaults())
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ Reproduces: note 003 "tensorflow Regularizers" -- ``layer_dimension = [2, 10, 10
 collection, the mse added last and ``loss = tf.add_n(tf.get_collection('losses'))`` -- and the
 scope-level form (``variable_scope(..., regularizer=...)``, summed from
 ``tf.GraphKeys.REGULARIZATION_LOSSES``), selectable with ``--style``; both give the same
-total. ``l2_regularizer`` is ``reference/regularizers.py``'s (contrib is gone).
+total. ``l2_regularizer`` is ``reference/contrib/regularizers.py``'s (contrib is gone).
 
 The task (generated, as the program the note follows): 2-D points in [-1, 1]^2 labelled 0
 inside the unit circle and 1 outside, the training points jittered by N(0, 0.1) so their
@@ -24,13 +24,14 @@ here is linear).
 import dataclasses
 import os
 
+from reference.tf1 import tf
+
 import numpy as np
 from absl import flags
 
-from experiments import common
-from experiments import loop
-from reference import regularizers
-from reference.tf1 import tf
+from experiments.shared import common
+from experiments.shared import loop
+from reference.contrib import regularizers
 
 STYLES = ("collection", "scope")
 
@@ -95,7 +96,8 @@ def build_graph(config, lambda_, style):
                 [tf.summary.scalar("mse", mse), tf.summary.scalar("loss", loss)])}
 
 
-def train_one(config, data, lambda_, style, save_path=None, log=print, seed=0):
+def train_one(config, data, lambda_, style, save_path=None, log=print, seed=0,
+              session_defaults=None):
     """Trains one network; returns its train and held-out mse."""
     train_x, train_y, test_x, test_y = data
     with tf.Graph().as_default() as graph:
@@ -107,20 +109,21 @@ def train_one(config, data, lambda_, style, save_path=None, log=print, seed=0):
         _, loss, summary = session.run([model["train_op"], model["loss"], model["summary"]], feed)
         return loss, summary
 
-    with loop.session(graph, model["global_step"], save_path, log) as run:
+    with loop.session(graph, model["global_step"], save_path, log, session_defaults) as run:
         loop.train_steps(run, config.steps, step, log, config.log_every)
         train_mse = run.session.run(model["mse"], feed)
         test_mse = run.session.run(model["mse"], {model["x"]: test_x, model["y_"]: test_y})
     return {"train_mse": float(train_mse), "held_out_mse": float(test_mse)}
 
 
-def train(config, style="collection", save_path=None, log=print, seed=0):
+def train(config, style="collection", save_path=None, log=print, seed=0, session_defaults=None):
     """The regularized and the plain network on the same data; returns both results."""
     data = make_data(config, np.random.default_rng(seed))
     results = {}
     for name, lambda_ in (("regularized", config.lambda_), ("unregularized", 0.0)):
         path = os.path.join(save_path, name) if save_path else None
-        results[name] = train_one(config, data, lambda_, style, path, log, seed)
+        results[name] = train_one(config, data, lambda_, style, path, log, seed,
+                                  session_defaults)
         log(f"{name} (lambda {lambda_}): train mse {results[name]['train_mse']:.4f}, "
             f"held-out mse {results[name]['held_out_mse']:.4f}")
     return results
@@ -137,7 +140,8 @@ def main(argv, flag_holders):
     common.check_no_arguments(argv)
     common.check_generated_only("points")
     config_flag, seed, style = flag_holders
-    train(CONFIGS[config_flag.value], style.value, common.SAVE_PATH.value, seed=seed.value)
+    train(CONFIGS[config_flag.value], style.value, common.SAVE_PATH.value, seed=seed.value,
+          session_defaults=common.session_defaults())
 
 
 if __name__ == "__main__":

@@ -7,9 +7,9 @@ and ``<EOS>`` (end); an embedded encoder (``embed_sequence`` as an ``embedding``
 lengths; a training decoder fed the targets after ``<GO>`` (teacher forcing) and a predicting
 decoder fed its own argmax, which share every variable; an output layer over the letters; the
 hyperparameters' names (``rnn_size``, ``num_layers``, ``encoding_embedding_size``, ...).
-``tf.contrib.seq2seq`` and ``legacy_seq2seq`` are gone: ``reference/seq2seq.py`` supplies the
-note's ``attention_decoder`` formulas (``AttentionCell``, switch with ``--attention``) and the
-greedy decoding loop (a ``tf.while_loop``).
+``tf.contrib.seq2seq`` and ``legacy_seq2seq`` are gone: ``reference/contrib/seq2seq.py`` supplies
+the note's ``attention_decoder`` formulas (``AttentionCell``, switch with ``--attention``) and
+the greedy decoding loop (a ``tf.while_loop``).
 
 The words (generated): 3-12 letters drawn from ``letters`` (a-z by default), 10% of them
 held out; the decoder must output the sorted letters then ``<EOS>``. The figure printed is the
@@ -18,20 +18,20 @@ exact-sequence accuracy of the predicting decoder on the held-out words.
 Run:
     python -m experiments.seq2seq_sort [--noattention] [--save_path=DIR]
 
-Measured (default config, 2,500 steps, 2 cores): 99.9% with attention in 78 s, 99.2% without
-in 33 s; sorting needs only the letters' counts, which the encoder's final state can hold, so
-attention helps little here.
+Attention helps little here (BUILD_NOTES.md has the accuracies): sorting needs only the
+letters' counts, which the encoder's final state can hold.
 """
 import dataclasses
 import string
 
+from reference.tf1 import tf
+
 import numpy as np
 from absl import flags
 
-from experiments import common
-from experiments import loop
-from reference import seq2seq
-from reference.tf1 import tf
+from experiments.shared import common
+from experiments.shared import loop
+from reference.contrib import seq2seq
 
 PAD, UNK, GO, EOS = 0, 1, 2, 3
 SPECIALS = ["<PAD>", "<UNK>", "<GO>", "<EOS>"]
@@ -133,12 +133,13 @@ def exact_accuracy(predicted, targets):
                           for row, t in zip(predicted, targets)]))
 
 
-def train(config, save_path=None, log=print, seed=0):
+def train(config, save_path=None, log=print, seed=0, session_defaults=None):
     """Trains; returns the held-out exact-sequence accuracy and a few decoded examples."""
     rng = np.random.default_rng(seed)
     sources, targets = make_words(config, rng)
     held = len(sources) // 10
-    train_s, train_t, test_s, test_t = sources[held:], targets[held:], sources[:held], targets[:held]
+    train_s, train_t, test_s, test_t = (sources[held:], targets[held:], sources[:held],
+                                        targets[:held])
     with tf.Graph().as_default() as graph:
         tf.set_random_seed(seed)
         model = build_graph(config)
@@ -150,7 +151,7 @@ def train(config, save_path=None, log=print, seed=0):
             feed(model, config, [train_s[i] for i in rows], [train_t[i] for i in rows]))
         return loss, summary
 
-    with loop.session(graph, model["global_step"], save_path, log) as run:
+    with loop.session(graph, model["global_step"], save_path, log, session_defaults) as run:
         loop.train_steps(run, config.steps, step, log, config.log_every)
         predicted = run.session.run(model["predicted"], feed(model, config, test_s, test_t)).T
     accuracy = exact_accuracy(predicted, test_t)
@@ -173,7 +174,8 @@ def main(argv, flag_holders):
     common.check_generated_only("words")
     config_flag, seed, attention = flag_holders
     config = dataclasses.replace(CONFIGS[config_flag.value], attention=attention.value)
-    train(config, common.SAVE_PATH.value, seed=seed.value)
+    train(config, common.SAVE_PATH.value, seed=seed.value,
+          session_defaults=common.session_defaults())
 
 
 if __name__ == "__main__":

@@ -18,19 +18,21 @@ state every batch (which cannot know the phase at a row's start).
 
 Errata against the notes, on TF 2.21: ``get_batch`` mutates the global ``BATCH_START`` (here a
 ``Batches`` object keeps the position); ``tf.contrib.legacy_seq2seq.sequence_loss_by_example``
-is ``reference/sequence_loss.py``; ``from asn1crypto._ffi import null`` (for ``state = null``) imports a third-party
-package for a None. ``tf.constant_initializer(0, 1)`` passes 1 as the dtype (its second
-argument) and still works: 1 is ``DT_FLOAT``'s enum value, so the biases start at 0.0 as meant.
+is ``reference/contrib/sequence_loss.py``; ``from asn1crypto._ffi import null`` (for
+``state = null``) imports a third-party package for a None. ``tf.constant_initializer(0, 1)``
+passes 1 as the dtype (its second argument) and still works: 1 is ``DT_FLOAT``'s enum value,
+so the biases start at 0.0 as meant.
 """
 import dataclasses
 
+from reference.tf1 import tf
+
 import numpy as np
 
-from experiments import common
-from experiments import loop
-from experiments import plots
-from reference import sequence_loss
-from reference.tf1 import tf
+from experiments.shared import common
+from experiments.shared import loop
+from experiments.shared import plots
+from reference.contrib import sequence_loss
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,7 +78,8 @@ def build_graph(config):
         xs = tf.placeholder(tf.float32, [None, config.time_steps, config.input_size], name="xs")
         ys = tf.placeholder(tf.float32, [None, config.time_steps, config.output_size], name="ys")
     with tf.variable_scope("in_hidden"):
-        ws_in = tf.get_variable("weights", [config.input_size, config.cell_size], initializer=normal)
+        ws_in = tf.get_variable("weights", [config.input_size, config.cell_size],
+                                initializer=normal)
         bs_in = tf.get_variable("biases", [config.cell_size], initializer=zero)
         l_in_y = tf.reshape(tf.matmul(tf.reshape(xs, [-1, config.input_size]), ws_in) + bs_in,
                             [-1, config.time_steps, config.cell_size])
@@ -119,7 +122,7 @@ def mean_cost(session, model, batches, count, state=None):
     return float(np.mean(costs))
 
 
-def train(config, save_path=None, log=print, seed=0):
+def train(config, save_path=None, log=print, seed=0, session_defaults=None):
     """Trains ``iterations`` batches feeding the state on; returns the costs and evaluations."""
     with tf.Graph().as_default() as graph:
         tf.set_random_seed(seed)
@@ -135,7 +138,7 @@ def train(config, save_path=None, log=print, seed=0):
             [model["train_op"], model["cost"], model["final_state"], model["summary"]], feed)
         return cost, summary
 
-    with loop.session(graph, model["global_step"], save_path, log) as run:
+    with loop.session(graph, model["global_step"], save_path, log, session_defaults) as run:
         batches.start = run.start_step * config.time_steps
         costs = loop.train_steps(run, config.iterations, step, log, config.log_every)
         position = batches.start
@@ -151,7 +154,8 @@ def train(config, save_path=None, log=print, seed=0):
             seq, res, _ = Batches(config, position).next()
             pred = run.session.run(model["pred"], {model["xs"]: seq})
             run.writer.add_summary(run.session.run(model["image_summary"], {
-                model["image"]: plots.curves_image([res[0, :, 0], pred[:config.time_steps, 0]])}),
+                model["image"]: plots.curves_png(
+                    [res[0, :, 0], pred[:config.time_steps, 0]], ["cos", "prediction"])}),
                 config.iterations)
         return results
 
@@ -164,7 +168,8 @@ def main(argv, flag_holders):
     common.check_no_arguments(argv)
     common.check_generated_only("curves")
     config_flag, seed = flag_holders
-    results = train(CONFIGS[config_flag.value], save_path=common.SAVE_PATH.value, seed=seed.value)
+    results = train(CONFIGS[config_flag.value], save_path=common.SAVE_PATH.value, seed=seed.value,
+          session_defaults=common.session_defaults())
     costs = results["costs"]
     if len(costs) >= 40:
         print(f"mean cost of the first 20 iterations {np.mean(costs[:20]):.4f}, "

@@ -22,13 +22,14 @@ Run:
 import collections
 import dataclasses
 
+from reference.tf1 import tf
+
 import numpy as np
 from absl import flags
 
-from experiments import common
-from experiments import loop
+from experiments.shared import common
+from experiments.shared import loop
 from pipelines import text_file
-from reference.tf1 import tf
 
 MODELS, LOSSES = ("skipgram", "cbow"), ("nce", "sampled_softmax")
 
@@ -133,7 +134,7 @@ def precision_at_5(normalized, groups):
 
 
 def train(config, model="skipgram", loss_name="nce", corpus=None, save_path=None, log=print,
-          seed=0):
+          seed=0, session_defaults=None):
     """Trains embeddings on ``corpus`` (``text_corpus`` output) or the planted one; returns
     ``precision_at_5`` (planted corpus) or the ``neighbours`` of the most frequent words."""
     rng = np.random.default_rng(seed)
@@ -154,7 +155,7 @@ def train(config, model="skipgram", loss_name="nce", corpus=None, save_path=None
             {graph_model["inputs"]: x, graph_model["labels"]: y})
         return loss, summary
 
-    with loop.session(graph, graph_model["global_step"], save_path, log) as run:
+    with loop.session(graph, graph_model["global_step"], save_path, log, session_defaults) as run:
         loop.train_steps(run, config.steps, step, log, config.log_every)
         normalized = run.session.run(graph_model["normalized"])
     if groups is not None:
@@ -184,7 +185,8 @@ def main(argv, flag_holders):
     if common.DATA_PATH.value:
         with common.data_path_errors(ValueError):  # missing or not UTF-8
             corpus = text_corpus(common.DATA_PATH.value, config.vocabulary_size)
-    train(config, model.value, loss.value, corpus, common.SAVE_PATH.value, seed=seed.value)
+    train(config, model.value, loss.value, corpus, common.SAVE_PATH.value, seed=seed.value,
+          session_defaults=common.session_defaults())
 
 
 if __name__ == "__main__":

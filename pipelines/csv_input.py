@@ -13,8 +13,10 @@ key is ``<file>:<line number>``, counting from 1 and including skipped header li
 """
 import re
 
-from pipelines import file_queue, queues
 from reference.tf1 import tf
+
+from pipelines import file_queue
+from pipelines import queues
 
 
 def decode_line(key, line, record_defaults, field_delim=","):

@@ -85,4 +85,5 @@ def read_data_sets(data_path=None, one_hot=False, seed=0, generated_train=20000,
                    generated_test=2000):
     """The notes' ``input_data.read_data_sets(path, one_hot=...)``: ``Datasets(train, test)``."""
     train_x, train_y, test_x, test_y = load_arrays(data_path, generated_train, generated_test)
-    return Datasets(DataSet(train_x, train_y, one_hot, seed), DataSet(test_x, test_y, one_hot, seed))
+    return Datasets(DataSet(train_x, train_y, one_hot, seed),
+                    DataSet(test_x, test_y, one_hot, seed))

@@ -10,10 +10,12 @@ Both pipelines give ``(images, labels)``: float32 ``[batch, 784]`` in [0, 1] (pi
 and int32 ``[batch]``. A damaged file fails with a ``DataLossError`` that names it when the
 runner is given ``describe_error(filenames)``.
 """
+from reference.tf1 import tf
+
 import numpy as np
 
-from pipelines import queues, tfrecord
-from reference.tf1 import tf
+from pipelines import queues
+from pipelines import tfrecord
 
 PIXELS = 28 * 28
 FEATURES = {

@@ -14,10 +14,11 @@ Differences from the original, all on input the canonical files never contain:
 import collections
 import os
 
+from reference.tf1 import tf
+
 import numpy as np
 
 from pipelines import text_file
-from reference.tf1 import tf
 
 FILENAMES = ("ptb.train.txt", "ptb.valid.txt", "ptb.test.txt")
 EOS = "<eos>"

@@ -167,11 +167,13 @@ def _to_lines(source, word_ids):
 
 
 def _spec_key(spec):
-    return hashlib.sha256(json.dumps(dataclasses.asdict(spec), sort_keys=True).encode()).hexdigest()[:12]
+    return hashlib.sha256(
+        json.dumps(dataclasses.asdict(spec), sort_keys=True).encode()).hexdigest()[:12]
 
 
 def default_cache_dir():
-    """``$TF1_REFERENCE_CACHE``, else ``$XDG_CACHE_HOME/tf1-graph-reference``, else ``~/.cache/...``."""
+    """``$TF1_REFERENCE_CACHE``, else ``$XDG_CACHE_HOME/tf1-graph-reference``, else
+    ``~/.cache/...``."""
     if os.environ.get("TF1_REFERENCE_CACHE"):
         return os.environ["TF1_REFERENCE_CACHE"]
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -179,7 +181,8 @@ def default_cache_dir():
 
 
 def write_corpus(spec=SourceSpec(), cache_dir=None):
-    """Writes (once) the three PTB-format files of ``spec``; returns ``(directory, true_perplexity)``.
+    """Writes (once) the three PTB-format files of ``spec``; returns
+    ``(directory, true_perplexity)``.
 
     Files go to ``<cache_dir>/synthetic-ptb-<hash of spec>``; a second call with the
     same spec reuses them. Each file is written to a temporary name and renamed, so

@@ -14,8 +14,9 @@ A corrupt or truncated file fails in the reader with ``DataLossError`` "corrupte
 that finds the bad file (reading the files again, only when the error has happened) and names
 it and the record.
 """
-from pipelines import file_queue
 from reference.tf1 import tf
+
+from pipelines import file_queue
 
 
 def int64_feature(values):

@@ -1,1 +1,2 @@
-"""TF1 graph-mode idioms of the study notes, one family per module (import `reference.tf1` first)."""
+"""TF1 graph-mode idioms of the study notes, one family per module
+(import `reference.tf1` first)."""

@@ -17,7 +17,7 @@ import os
 import subprocess
 import sys
 
-from reference import modes
+from reference.catalogue import modes
 
 PROG = "python -m reference"
 
@@ -76,8 +76,9 @@ def main(argv=None):
     except modes.ModeError as err:
         print(f"{PROG}: error: {err}", file=sys.stderr)
         return 2
-    from reference import catalogue, errata  # pylint: disable=import-outside-toplevel
-    known = {d.name: d for d in catalogue.demos()}
+    from reference.catalogue import errata  # pylint: disable=import-outside-toplevel
+    from reference.catalogue import registry  # pylint: disable=import-outside-toplevel
+    known = {d.name: d for d in registry.demos()}
     unknown = [n for n in args.names if n not in known]
     if unknown:
         print(f"{PROG}: error: unknown idiom {', '.join(unknown)} "
@@ -91,7 +92,7 @@ def main(argv=None):
     if args.errata:
         _print_errata(errata)
         return 0
-    observations = catalogue.observe_all(chosen)
+    observations = registry.observe_all(chosen)
     if args.json:
         print(json.dumps(observations, ensure_ascii=False))
         return 0

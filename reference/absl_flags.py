@@ -6,10 +6,12 @@ Reproduces: note 003's ``tf.app.flags.DEFINE_string('str_name', 'def_v_1', ...)`
 (1 given)") and the command ``python tt.py --str_name test_str --int_name 99 --bool_name True``.
 Each demonstration parses into its own ``FlagValues``, never the global ``FLAGS``.
 """
+from reference.tf1 import tf
+
 from absl import flags
 
-from reference.catalogue import demo, error_of
-from reference.tf1 import tf
+from reference.catalogue.registry import demo
+from reference.catalogue.registry import error_of
 
 
 def _define(values):
@@ -27,7 +29,8 @@ def _parse(argv):
 
 
 @demo('003 "tf.app.flags.DEFINE_string(…)" … "python tt.py --str_name test_str …"',
-      ["tf.app.flags is a thin wrapper of absl.flags: absl's DEFINE functions, a FlagValues", "defaults: def_v_1, 10, False",
+      ["tf.app.flags is a thin wrapper of absl.flags: absl's DEFINE functions, a FlagValues",
+       "defaults: def_v_1, 10, False",
        "--str_name test_str --int_name 99 parse as string and int",
        "--bool_name True does not take the next word: the flag is set and 'True' is left as an "
        "argument (write --bool_name or --bool_name=true)",

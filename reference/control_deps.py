@@ -7,8 +7,11 @@ op, so nothing waits for ``ema_op``; an ``identity`` fixes it; (2) a ``tf.Variab
 inside the context drops the dependencies (``ops.control_dependencies(None)`` in its
 constructor).
 """
-from reference.catalogue import demo, error_of, fresh_session
 from reference.tf1 import tf
+
+from reference.catalogue.registry import demo
+from reference.catalogue.registry import error_of
+from reference.catalogue.registry import fresh_session
 
 
 @demo('003 "tf.control_dependencies()设计是用来控制计算流图的"',

@@ -4,8 +4,11 @@ Reproduces: note 003 "tf.cond(pred, fn1, fn2,name=None)", "tf.case(pred_fn_pairs
 exclusive=False, name='case')", "tf.group()与 tf.tuple()", "tf.identity()", "tf.while_loop()"
 and note 000 "判断条件语句" / "获取维度" (while_loop as dynamic_rnn uses it).
 """
-from reference.catalogue import demo, error_of, fresh_session
 from reference.tf1 import tf
+
+from reference.catalogue.registry import demo
+from reference.catalogue.registry import error_of
+from reference.catalogue.registry import fresh_session
 
 
 def _op_types(graph, *wanted):

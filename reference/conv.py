@@ -8,13 +8,17 @@ the static ValueError "Shapes (3, 33, 33, 20) and (3, 25, 25, 20) are not compat
 the run-time "Conv2DSlowBackpropInput: Size of out_backprop doesn't match computed: actual =
 25, computed = 33" (an AbortedError when oneDNN is on; see ``conv2d_transpose_runtime_error``).
 """
-import numpy as np
-
-from reference.catalogue import demo, error_of, fresh_session, outcome
 from reference.tf1 import tf
 
+import numpy as np
+
+from reference.catalogue.registry import demo
+from reference.catalogue.registry import error_of
+from reference.catalogue.registry import fresh_session
+from reference.catalogue.registry import outcome
+
 K = [[1, 0, 1], [2, 1, 0], [0, 0, 1]]
-I = [[4, 3, 1, 0], [2, 1, 0, 1], [1, 2, 4, 1], [3, 1, 0, 2]]
+IMAGE = [[4, 3, 1, 0], [2, 1, 0, 1], [1, 2, 4, 1], [3, 1, 0, 2]]
 
 
 @demo('001 "卷积层运算" (k 3x3, i 4x4, VALID) and the MNIST CNN shapes',
@@ -25,7 +29,7 @@ I = [[4, 3, 1, 0], [2, 1, 0, 1], [1, 2, 4, 1], [3, 1, 0, 2]]
 def conv2d_worked_example():
     with fresh_session() as session:
         kernel = tf.reshape(tf.constant(K, tf.float32, name="k"), [3, 3, 1, 1], name="kernel")
-        image = tf.reshape(tf.constant(I, tf.float32, name="i"), [1, 4, 4, 1], name="image")
+        image = tf.reshape(tf.constant(IMAGE, tf.float32, name="i"), [1, 4, 4, 1], name="image")
         sss = tf.nn.conv2d(image, kernel, [1, 1, 1, 1], "VALID")
         res = tf.squeeze(sss)
         x = tf.zeros([1, 28, 28, 1])
@@ -67,7 +71,7 @@ def conv2d_transpose_output_shape():
             kernel = tf.random_normal(shape=[2, 2, 3, 1])
             y = tf.nn.conv2d_transpose(x, kernel, output_shape=[1, size, size, 3],
                                        strides=[1, 2, 2, 1], padding="SAME")
-            got[f"output_{size}"] = outcome(lambda: list(session.run(y).shape))
+            got[f"output_{size}"] = outcome(lambda y=y: list(session.run(y).shape))
     return got
 
 

@@ -9,8 +9,12 @@ variables created with ``trainable=False``), the "official usage" block with
 import os
 import tempfile
 
-from reference.catalogue import count_outcomes, demo, error_of, fresh_session
 from reference.tf1 import tf
+
+from reference.catalogue.registry import count_outcomes
+from reference.catalogue.registry import demo
+from reference.catalogue.registry import error_of
+from reference.catalogue.registry import fresh_session
 
 RACE_RUNS = 200
 

@@ -5,8 +5,12 @@ Reproduces: note 003 "Fetch的意思就是…", "Feed的字面意思是喂养", 
 two-model summary error ("You must feed a value for placeholder tensor"), and
 InteractiveSession / ``eval`` / ``run`` from note 001 §1.4 and the CNN example.
 """
-from reference.catalogue import demo, error_of, fresh_session, outcome
 from reference.tf1 import tf
+
+from reference.catalogue.registry import demo
+from reference.catalogue.registry import error_of
+from reference.catalogue.registry import fresh_session
+from reference.catalogue.registry import outcome
 
 
 @demo('003 "Fetch的意思就是在一个会话（session）中可以同时运行多个op"',

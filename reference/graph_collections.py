@@ -5,8 +5,9 @@ Reproduces: note 003 "tensorflow的collection提供一个全局的存储机制" 
 ``tf.Graph.get_collection(name, scope=None)``) and the multi-GPU note's
 ``tf.get_collection("loss", scope)`` ("保证了在 test的时候，不会fetch train的loss").
 """
-from reference.catalogue import demo
 from reference.tf1 import tf
+
+from reference.catalogue.registry import demo
 
 
 @demo('003 "tensorflow的collection提供一个全局的存储机制"',

@@ -5,8 +5,13 @@ decay_rate ^ (global_step / decay_steps)``; the 0.1 / 100 / 0.96 staircase examp
 fetching ``[add_global, learning_rate]``; the ``minimize(..., global_step=global_step)``
 example, whose ``opt.minimise`` and ``print(rate)`` are typos).
 """
-from reference.catalogue import count_outcomes, demo, error_of, fresh_session, plain
 from reference.tf1 import tf
+
+from reference.catalogue.registry import count_outcomes
+from reference.catalogue.registry import demo
+from reference.catalogue.registry import error_of
+from reference.catalogue.registry import fresh_session
+from reference.catalogue.registry import plain
 
 RACE_RUNS = 200
 

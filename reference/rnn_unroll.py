@@ -10,10 +10,12 @@ tf.get_variable_scope().reuse_variables(); (cell_out, state) = lstm_cell(inputs[
 reshape, ``split(0, n_step)`` into a list of ``n_step`` tensors); note 003 PTB's
 ``tf.nn.rnn``/``static_rnn`` comment.
 """
+from reference.tf1 import tf
+
 import numpy as np
 
-from reference.catalogue import demo, fresh_session
-from reference.tf1 import tf
+from reference.catalogue.registry import demo
+from reference.catalogue.registry import fresh_session
 
 BATCH, TIME, DEPTH, UNITS = 2, 4, 3, 3
 
@@ -70,15 +72,10 @@ def unroll_three_ways():
             got["variables"][name] = [v.op.name for v in tf.global_variables(name)]
         session.run(tf.global_variables_initializer())
         values = session.run(results)
-    reference_outputs, reference_state = values["dynamic"]
-    for name in ("static", "manual"):
-        outputs, state = values[name]
-        got[f"{name}_equals_dynamic"] = bool(
-            np.array_equal(outputs, reference_outputs)
-            and np.array_equal(state.c, reference_state.c)
-            and np.array_equal(state.h, reference_state.h))
-    got["outputs_shape"] = list(reference_outputs.shape)
-    got["h_is_last_output"] = bool(np.array_equal(reference_state.h, reference_outputs[:, -1]))
+    got["outputs_shape"] = list(values["dynamic"][0].shape)
+    got["outputs"] = {name: outputs for name, (outputs, _) in values.items()}
+    got["final_states"] = {name: {"c": state.c, "h": state.h}
+                           for name, (_, state) in values.items()}
     return got
 
 
@@ -94,8 +91,8 @@ def static_input_list():
         pieces = tf.split(flat, TIME, axis=0)
         unstacked = tf.unstack(x, axis=1)
         a, b = session.run([pieces, unstacked])
-        return {"pieces": len(a), "piece_shape": list(a[0].shape),
-                "equals_unstack": all(np.array_equal(p, u) for p, u in zip(a, b))}
+        return {"pieces": len(a), "piece_shape": list(a[0].shape), "split_pieces": a,
+                "unstacked": b}
 
 
 @demo('003 dynamic_rnn "time_major: ... [max_time, batch_size, size] 如果 time_major=True"',
@@ -113,8 +110,8 @@ def time_major():
         session.run(tf.global_variables_initializer())
         b, t, sb, st = session.run([batch_major, time_first, state_b, state_t])
         return {"time_major_shape": list(t.shape),
-                "equals_transposed": bool(np.allclose(t, b.transpose(1, 0, 2), atol=1e-6)),
-                "same_final_state": bool(np.allclose(sb.h, st.h, atol=1e-6))}
+                "batch_major_outputs": b, "time_major_outputs": t,
+                "batch_major_final_h": sb.h, "time_major_final_h": st.h}
 
 
 @demo('003 dynamic_rnn "sequence_length: ... 三句话的长度分别是5,10,25"',
@@ -133,12 +130,9 @@ def sequence_length():
             _, alone = tf.nn.dynamic_rnn(cell, x[1:, :2], dtype=tf.float32)
         session.run(tf.global_variables_initializer())
         out, final, short = session.run([outputs, state, alone])
-        return {"padding_outputs": out[1, 2:].tolist(),
-                "final_state_equals_unpadded_run": bool(
-                    np.allclose(final.c[1], short.c[0], atol=1e-6)
-                    and np.allclose(final.h[1], short.h[0], atol=1e-6)),
-                "h_equals_output_at_length_minus_1": bool(np.array_equal(final.h[1], out[1, 1])),
-                "h_equals_last_output": bool(np.array_equal(final.h[1], out[1, -1]))}
+        return {"outputs_within_length": out[1, :2], "padding_outputs": out[1, 2:],
+                "final_state": {"c": final.c[1], "h": final.h[1]},
+                "unpadded_run_final_state": {"c": short.c[0], "h": short.h[0]}}
 
 
 @demo('003 PTB MultiRNNCell run by dynamic_rnn, then the same cell unrolled by static_rnn',
@@ -147,7 +141,7 @@ def sequence_length():
        "under TF2 behaviour (control flow v2) the static outputs land in the while loop's "
        "body graph instead, and fetching them fails; unrolling statically first works"])
 def stacked_cell_reused_after_loop():
-    with fresh_session() as session:
+    with fresh_session(seed=2) as session:  # seeded: the same weights on every run
         x = tf.constant(_inputs())
         cell = tf.nn.rnn_cell.MultiRNNCell([_cell(), _cell()])
         dynamic, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
@@ -157,6 +151,6 @@ def stacked_cell_reused_after_loop():
                "variables": len(tf.global_variables())}
         if all(got["static_outputs_in_graph"]):
             session.run(tf.global_variables_initializer())
-            d, s = session.run([dynamic, tf.stack(static, 1)])
-            got["same_outputs"] = bool(np.allclose(d, s, atol=1e-6))
+            got["dynamic_outputs"], got["static_outputs"] = session.run(
+                [dynamic, tf.stack(static, 1)])
         return got

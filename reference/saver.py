@@ -12,10 +12,13 @@ import io
 import os
 import tempfile
 
+from reference.tf1 import tf
+
 from tensorflow.python.tools import inspect_checkpoint  # no public path (STYLE §11.5)
 
-from reference.catalogue import demo, error_of, fresh_session
-from reference.tf1 import tf
+from reference.catalogue.registry import demo
+from reference.catalogue.registry import error_of
+from reference.catalogue.registry import fresh_session
 
 
 def _two_variables():

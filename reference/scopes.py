@@ -6,10 +6,12 @@ ways of reuse), the "hello" name_scope / variable_scope prints, "name1/var1/Add"
 (default_name), "tf.name_scope(None) 有清除name scope的作用", "总结"; note 000 "lstm不可重复
 使用" (a second dynamic_rnn in the same scope: "... already exists").
 """
+from reference.tf1 import tf
+
 import numpy as np
 
-from reference.catalogue import demo, error_of
-from reference.tf1 import tf
+from reference.catalogue.registry import demo
+from reference.catalogue.registry import error_of
 
 
 def _names(variables):

@@ -10,8 +10,12 @@ import ctypes
 import os
 import tempfile
 
-from reference.catalogue import demo, error_of, fresh_session
-from reference.tf1 import tf, tf2
+from reference.tf1 import tf
+from reference.tf1 import tf2
+
+from reference.catalogue.registry import demo
+from reference.catalogue.registry import error_of
+from reference.catalogue.registry import fresh_session
 
 
 @contextlib.contextmanager

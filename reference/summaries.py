@@ -12,10 +12,13 @@ import os
 import re
 import tempfile
 
+from reference.tf1 import tf
+
 import numpy as np
 
-from reference.catalogue import demo, error_of, fresh_session
-from reference.tf1 import tf
+from reference.catalogue.registry import demo
+from reference.catalogue.registry import error_of
+from reference.catalogue.registry import fresh_session
 
 NOTES_TEXT = r"""/a/b/c\\_d/f\\_g\\_h\\_2017"""
 
@@ -93,8 +96,9 @@ def merge_all_two_model_pitfall():
         session.run(tf.global_variables_initializer())
         got["model1_tags"] = _tags(_run_epoch(session, model1)[0])
         got["model2"] = error_of(_run_epoch, session, model2)  # which placeholder: varies
-        got["model2_stable"] = [got["model2"]["type"], re.sub(r"Placeholder(_\d+)?'.*",
-                                                              "Placeholder...", got["model2"]["message"])]
+        got["model2_stable"] = [got["model2"]["type"],
+                                re.sub(r"Placeholder(_\d+)?'.*", "Placeholder...",
+                                       got["model2"]["message"])]
     with fresh_session() as session:
         model1, model2 = _two_models(by_scope=True)
         session.run(tf.global_variables_initializer())

@@ -4,10 +4,14 @@ Reproduces: note 001 sections 1.1-1.17 (Variable from a numpy array, placeholder
 matmul, argmax, ones/zeros/_like, fill, constant, linspace, range, random_* with seeds,
 random_shuffle, set_random_seed) and note 000 "计算均值，方差" / "子维度相乘".
 """
+from reference.tf1 import tf
+
 import numpy as np
 
-from reference.catalogue import demo, error_of, fresh_session, run_initialized
-from reference.tf1 import tf
+from reference.catalogue.registry import demo
+from reference.catalogue.registry import error_of
+from reference.catalogue.registry import fresh_session
+from reference.catalogue.registry import run_initialized
 
 
 @demo('001 §1.5-1.12 "创建全一/全零矩阵" … "tf.range"',
@@ -41,16 +45,12 @@ def random_ops_with_seeds():
         with fresh_session(seed=1) as session:
             return session.run({
                 "normal": tf.random_normal([3], mean=0.0, stddev=1.0),
-                "truncated": tf.truncated_normal([1000], stddev=0.1),
-                "uniform": tf.random_uniform([1000], minval=-1, maxval=1),
+                "truncated": tf.truncated_normal([100], stddev=0.1),
+                "uniform": tf.random_uniform([100], minval=-1, maxval=1),
                 "shuffled": tf.random_shuffle(tf.constant([[1, 2], [2, 3], [3, 4]]))})
     first, second = draw(), draw()
-    return {"normal": first["normal"],
-            "same_in_a_new_graph": all(np.array_equal(first[k], second[k]) for k in first),
-            "truncated_within_2_stddev": float(np.abs(first["truncated"]).max()) <= 2 * 0.1,
-            "uniform_within": bool(first["uniform"].min() >= -1 and first["uniform"].max() < 1),
-            "shuffled": first["shuffled"],
-            "shuffled_rows_sorted": sorted(first["shuffled"].tolist())}
+    return dict(first, shuffled_rows_sorted=sorted(first["shuffled"].tolist()),
+                new_graph=second)
 
 
 @demo('001 §1.1-1.3 "数据的呈现" / placeholder multiply / "矩阵相乘（matmul）"',
@@ -88,8 +88,7 @@ def argmax_axis_and_dimension():
         a_val, b_val, c_val = run_initialized([a, b, c])
     return {"axis0_shape": b.shape.as_list(), "dimension1_shape": c.shape.as_list(),
             "dtype": b.dtype.name,
-            "matches_numpy": bool(np.array_equal(b_val, a_val.argmax(0))
-                                  and np.array_equal(c_val, a_val.argmax(1)))}
+            "a": a_val, "argmax_axis0": b_val, "argmax_dimension1": c_val}
 
 
 @demo('000 "计算均值，方差" / "子维度相乘"',
@@ -120,8 +119,8 @@ def layer_normalization():
         keras = tf.keras.layers.LayerNormalization(epsilon=1e-3)(a)
         session.run(tf.global_variables_initializer())
         hand, layer, mu, var = session.run([by_hand, keras, mean, variance])
-    return {"mean": mu.ravel(), "variance": var.ravel(), "normalized": hand.round(6),
-            "keras_layer_agrees": bool(np.allclose(hand, layer, atol=1e-6)),
+    return {"mean": mu.ravel(), "variance": var.ravel(), "normalized": hand,
+            "keras_layer": layer,
             "contrib": error_of(lambda: tf.contrib)}
 
 
@@ -136,6 +135,6 @@ def dropout_scales_what_it_keeps():
         train, evaluate = (session.run(dropped, {keep_prob: p}) for p in (0.5, 1.0))
         by_rate = session.run(tf.nn.dropout(tf.ones([1000]), rate=0.5))
     return {"train_values": sorted(set(train.tolist())),
-            "kept_fraction_within_0.4_0.6": bool(0.4 < (train > 0).mean() < 0.6),
+            "kept_fraction": (train > 0).mean(),
             "evaluate_values": sorted(set(evaluate.tolist())),
             "rate_values": sorted(set(by_rate.tolist()))}

@@ -36,7 +36,7 @@ import sys
 import tempfile
 import warnings
 
-from reference import modes
+from reference.catalogue import modes
 
 VERBOSE_ENV = "TF1_REFERENCE_VERBOSE"
 LEGACY_KERAS_ENV = "TF_USE_LEGACY_KERAS"
@@ -59,7 +59,7 @@ def _verbose():
 
 def _check_legacy_keras(tensorflow):
     try:
-        tensorflow.compat.v1.nn.rnn_cell.BasicLSTMCell  # pylint: disable=pointless-statement
+        _ = tensorflow.compat.v1.nn.rnn_cell.BasicLSTMCell  # the access raises without legacy Keras
     except AttributeError as err:
         raise LegacyKerasError(
             "TensorFlow was imported before reference.tf1 without TF_USE_LEGACY_KERAS=1, "

@@ -10,12 +10,16 @@ the note's screenshots show was removed), and the wrappers still work on a TF1-m
 import os
 import tempfile
 
-from reference import catalogue
-from reference import tf1
+from reference.tf1 import tf
+from reference.tf1 import tf2
+
 from tensorflow.python import debug as tf_debug  # pylint: disable=g-direct-tensorflow-import
 from tensorflow.python.debug.cli import ui_factory  # pylint: disable=g-direct-tensorflow-import
 
-MODE = tf1.MODE  # the bootstrap above ran before tensorflow.python was imported
+from reference import tf1
+from reference.catalogue import registry
+
+MODE = tf1.MODE
 
 has_inf_or_nan = tf_debug.has_inf_or_nan
 DebugDumpDir = tf_debug.DebugDumpDir
@@ -38,22 +42,22 @@ def dump_wrapper(session, dump_root):
 def _faulty_graph():
     """``loss = sum(log(x - 2) * w)`` with ``x = [1, 3]``: the op ``inject_nan`` makes the NaN
     (log of -1), ``scaled`` and ``loss`` only pass it on."""
-    w = tf1.tf.Variable([1.0, 1.0], name="w")
-    x = tf1.tf.constant([1.0, 3.0], name="x")
-    bad = tf1.tf.log(x - 2.0, name="inject_nan")
-    return tf1.tf.reduce_sum(tf1.tf.multiply(bad, w, name="scaled"), name="loss")
+    w = tf.Variable([1.0, 1.0], name="w")
+    x = tf.constant([1.0, 3.0], name="x")
+    bad = tf.log(x - 2.0, name="inject_nan")
+    return tf.reduce_sum(tf.multiply(bad, w, name="scaled"), name="loss")
 
 
-@catalogue.demo('003 tfdbg ("debug_sess = tf_debug.LocalCLIDebugWrapperSession(sess=sess)"; '
+@registry.demo('003 tfdbg ("debug_sess = tf_debug.LocalCLIDebugWrapperSession(sess=sess)"; '
                 'has_inf_or_nan)',
                 ["a DumpingDebugWrapperSession writes one run_* folder per run() call",
                  "DebugDumpDir(run).find(has_inf_or_nan) lists the NaN tensors in timestamp "
                  "order: the first is the op that made the NaN (inject_nan), then the ops it "
                  "flowed into"])
 def nan_hunting_with_dumps():
-    with tempfile.TemporaryDirectory() as root, catalogue.fresh_session() as session:
+    with tempfile.TemporaryDirectory() as root, registry.fresh_session() as session:
         loss = _faulty_graph()
-        session.run(tf1.tf.global_variables_initializer())
+        session.run(tf.global_variables_initializer())
         dumping = dump_wrapper(session, root)
         value = dumping.run(loss)
         runs = sorted(os.listdir(root))
@@ -63,28 +67,28 @@ def nan_hunting_with_dumps():
                 "hits": sorted(h.node_name for h in hits)}
 
 
-@catalogue.demo('003 tfdbg, its TF2-native counterpart tf.debugging.enable_check_numerics',
+@registry.demo('003 tfdbg, its TF2-native counterpart tf.debugging.enable_check_numerics',
                 ["in TF1 mode, enabling check_numerics before building the graph breaks the "
                  "creation of a ref variable",
                  "under TF2 behaviour (resource variables) the same fault fails at run time "
                  "naming the op that made the NaN: inject_nan"])
 def check_numerics_counterpart():
     try:
-        with catalogue.fresh_session() as session:
-            tf1.tf2.debugging.enable_check_numerics()
-            built = catalogue.outcome(_faulty_graph)
+        with registry.fresh_session() as session:
+            tf2.debugging.enable_check_numerics()
+            built = registry.outcome(_faulty_graph)
             if isinstance(built, dict):
                 return {"build": built}
-            session.run(tf1.tf.global_variables_initializer())
-            return {"build": "ok", "run": catalogue.error_of(session.run, built)}
+            session.run(tf.global_variables_initializer())
+            return {"build": "ok", "run": registry.error_of(session.run, built)}
     finally:
-        tf1.tf2.debugging.disable_check_numerics()
+        tf2.debugging.disable_check_numerics()
 
 
-@catalogue.demo('003 tfdbg "Tips : debug 界面中下划线的东西都是可以用鼠标点一下" (the curses CLI)',
+@registry.demo('003 tfdbg "Tips : debug 界面中下划线的东西都是可以用鼠标点一下" (the curses CLI)',
                 ["tfdbg's only UI now is readline: the curses UI, whose underlined items the "
                  "notes click with the mouse, is gone",
                  "asking for it is a ValueError when the first run() opens the CLI"])
 def cli_ui_types():
     return {"supported": list(ui_factory.SUPPORTED_UI_TYPES),
-            "curses": catalogue.error_of(ui_factory.get_ui, "curses")}
+            "curses": registry.error_of(ui_factory.get_ui, "curses")}

@@ -4,10 +4,13 @@ Reproduces: note 003, the tensor-transform sections ("reduce_……（a, axis）
 "squeeze", "split", "embedding", "expand_dims", "tf.slice()", "tf.stack()", "tf.gather()",
 the pad example, "tf.shape(a)和a.get_shape()比较") and note 000 "获取维度" / "压缩数据".
 """
+from reference.tf1 import tf
+
 import numpy as np
 
-from reference.catalogue import demo, error_of, fresh_session
-from reference.tf1 import tf
+from reference.catalogue.registry import demo
+from reference.catalogue.registry import error_of
+from reference.catalogue.registry import fresh_session
 
 T1 = [[1, 2, 3], [4, 5, 6]]
 T2 = [[7, 8, 9], [10, 11, 12]]

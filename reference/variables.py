@@ -5,8 +5,11 @@ variable 的op" (the op is a group of every variable's ``initializer``, itself a
 an empty list gives a ``no_op``) and "如何restore变量的子集,然后使用初始化op初始化其他变量"
 (initializing only some variables).
 """
-from reference.catalogue import demo, error_of, fresh_session
 from reference.tf1 import tf
+
+from reference.catalogue.registry import demo
+from reference.catalogue.registry import error_of
+from reference.catalogue.registry import fresh_session
 
 
 @demo('003 "global_variables_initializer 返回一个用来初始化…的op"',

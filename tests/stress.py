@@ -4,7 +4,7 @@ failures of each test.
     python -m tests.stress                        # the subprocess-heavy files, 20 runs
     python -m tests.stress --runs=10 --burn       # the same with a CPU burner on every core
     python -m tests.stress --runs=1 --burn -- tests   # the whole suite once, under load
-    python -m tests.stress --runs=5 -- tests/experiments/test_ptb_kill.py -k ctrl_c
+    python -m tests.stress --runs=5 -- tests/experiments/ptb/test_kill.py -k ctrl_c
 
 Each run is one ``python -m pytest`` process (arguments after ``--``, default
 ``SUBPROCESS_HEAVY``) from the repository root; its output is kept in ``--logs`` (default:
@@ -25,12 +25,12 @@ import xml.etree.ElementTree as ElementTree
 from absl import app
 from absl import flags
 
-from experiments import cli
+from experiments.shared import cli
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SUBPROCESS_HEAVY = [f"tests/experiments/{name}.py" for name in (
-    "test_ptb_cluster", "test_launch_local_cluster", "test_ptb_kill", "test_tfdbg_cli",
-    "test_tensorboard", "test_clis", "test_ptb_cli")]
+    "ptb/test_cluster", "tools/test_launch_local_cluster", "ptb/test_kill", "test_tfdbg_cli",
+    "tools/test_tensorboard", "test_clis", "ptb/test_cli")]
 BURN = "while True: pass"
 INTERRUPTED_EXIT = 130
 PYTEST_USAGE_ERROR = 4

@@ -6,7 +6,6 @@ import subprocess
 import textwrap
 
 from tests import conftest
-from tests import stress
 
 FLAKY = textwrap.dedent("""\
     import pathlib

@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from experiments import launch_local_cluster
+from experiments.tools import launch_local_cluster
 from tests import conftest
 
 

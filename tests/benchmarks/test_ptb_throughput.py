@@ -4,6 +4,8 @@ import collections
 import dataclasses
 import json
 
+from reference.tf1 import tf
+
 import numpy as np
 import pytest
 
@@ -14,7 +16,6 @@ from benchmarks import ptb_throughput
 from benchmarks import script_speed
 from experiments import ptb
 from pipelines import ptb_reader
-from reference.tf1 import tf
 from tests import conftest
 
 TEST = dataclasses.replace(ptb.CONFIGS["test"], vocab_size=10)  # 1 layer, hidden 2, 2 steps
@@ -67,7 +68,7 @@ def test_the_training_step_runs_exactly_the_matmuls_the_formula_counts():
     shapes: their FLOPs per step are the formula's FLOPs per word times the step's words, and
     their shapes are the ones the roof is measured on.
     (MatMul's gradient function also builds each step's weight gradient, which nothing
-    consumes since ``reference/batched_gradients.py`` makes the kernel's in one matmul.)"""
+    consumes since ``reference/training/batched_gradients.py`` makes the kernel's in one matmul.)"""
     raw = (list(range(10)) * 20, list(range(10)) * 20, list(range(10)) * 3, 10)
     with tf.Graph().as_default():
         train, _, _ = ptb.build_models(TEST, raw)
@@ -151,8 +152,8 @@ def test_a_script_run_past_its_limit_is_a_one_line_failure():
 def test_the_loss_floor_times_the_models_loss_forward_and_backward(graph):
     init, step = loss_floor.loss_step(rows=4, vocab=10)
     ran = _ancestors(step.op)
-    # the model's loss (reference/sequence_loss.py): one max, one exponential and one sum over
-    # the logits forward; backward, the scaled exponentials with dy taken off at the labels
+    # the model's loss (reference/contrib/sequence_loss.py): one max, one exponential and one sum
+    # over the logits forward; backward, the scaled exponentials with dy taken off at the labels
     # (the gradient of the summed loss is a broadcast: no second Sum runs)
     assert sorted(op.type for op in ran if op.type in (
         "Max", "Exp", "Sum", "TensorScatterSub", "SparseSoftmaxCrossEntropyWithLogits")) == [

@@ -1,9 +1,10 @@
 """experiments.bidirectional: a task that needs the next token; both directions measured."""
+from reference.tf1 import tf
+
 import numpy as np
 import pytest
 
 from experiments import bidirectional
-from reference.tf1 import tf
 
 
 def test_labels_say_whether_the_next_digit_is_larger_and_padding_is_zero():

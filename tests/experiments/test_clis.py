@@ -1,6 +1,7 @@
 """The small experiments' command lines: bad flags and bad data are one line on stderr, exit 2.
 
-All scripts start at once (importing TensorFlow costs each about 2 s)."""
+Every script runs in this process as ``python -m`` would run it (``conftest.run_module``), so
+TensorFlow is imported once for all of them; one of them also runs as a real child process."""
 import pytest
 
 from tests import conftest
@@ -37,16 +38,17 @@ CASES = {  # script -> (arguments, the one line on stderr after "<script>: error
 }
 
 
-@pytest.fixture(scope="module")
-def results():
-    processes = {name: conftest.start_python("-m", f"experiments.{name}", *args)
-                 for name, (args, _) in CASES.items()}
-    return {name: conftest.finish(p) for name, p in processes.items()}
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_usage_error_is_one_line_and_exit_2(name):
+    args, message = CASES[name]
+    returncode, stdout, stderr = conftest.run_module(f"experiments.{name}", *args)
+    assert (returncode, stdout) == (2, "")
+    assert stderr.splitlines() == [f"experiments.{name}: error: {message}"]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_usage_error_is_one_line_and_exit_2(results, name):
-    returncode, stdout, stderr = results[name]
-    assert (returncode, stdout) == (2, "")
-    assert stderr.splitlines() == [f"experiments.{name}: error: {CASES[name][1]}"]
+def test_the_same_error_from_a_real_python_m_process():
+    args, message = CASES["sin_lstm"]
+    result = conftest.run_python("-m", "experiments.sin_lstm", *args)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [f"experiments.sin_lstm: error: {message}"]

@@ -7,7 +7,9 @@ import pytest
 from absl import flags
 from absl.testing import flagsaver
 
-from experiments import common, loop, ptb
+from experiments import ptb
+from experiments.shared import common
+from experiments.shared import loop
 from pipelines import ptb_reader
 from reference import tfdbg
 from tests import conftest

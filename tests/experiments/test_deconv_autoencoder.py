@@ -2,12 +2,13 @@
 import dataclasses
 import os
 
+from reference.tf1 import tf
+
 import numpy as np
 import pytest
 
 from experiments import deconv_autoencoder
 from pipelines import mnist_input_data
-from reference.tf1 import tf
 
 STRIDE_3 = dataclasses.replace(deconv_autoencoder.CONFIGS["test"], decoder_stride=3)
 

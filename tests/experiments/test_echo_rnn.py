@@ -1,11 +1,12 @@
 """experiments.echo_rnn (note 003 RNN case 2): the data, the hand-built graph, learning."""
 import glob
 
+from reference.tf1 import tf
+
 import numpy as np
 import pytest
 
 from experiments import echo_rnn
-from reference.tf1 import tf
 
 
 def test_generate_data_echoes_three_steps_late_in_five_rows():

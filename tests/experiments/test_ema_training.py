@@ -1,8 +1,9 @@
 """experiments.ema_training: averages maintained after each step, restored for evaluation."""
+from reference.tf1 import tf
+
 import pytest
 
 from experiments import ema_training
-from reference.tf1 import tf
 
 
 def test_training_graph_keeps_shadows_and_evaluation_maps_them_onto_the_weights(graph):

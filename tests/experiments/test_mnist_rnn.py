@@ -1,8 +1,9 @@
 """experiments.mnist_rnn: the notes' row-by-row LSTM; it learns generated and real digits."""
+from reference.tf1 import tf
+
 import pytest
 
 from experiments import mnist_rnn
-from reference.tf1 import tf
 from tests import conftest
 
 

@@ -1,11 +1,13 @@
 """experiments.mnist_softmax and mnist_cnn (note 003 §2, §4) on generated and real digits."""
 import dataclasses
 
+from reference.tf1 import tf
+
 import pytest
 
-from experiments import mnist_cnn, mnist_softmax
+from experiments import mnist_cnn
+from experiments import mnist_softmax
 from pipelines import mnist_input_data
-from reference.tf1 import tf
 from tests import conftest
 
 

@@ -1,9 +1,10 @@
 """experiments.regularized_mlp: the two ways of collecting l2 agree; regularization generalizes."""
+from reference.tf1 import tf
+
 import numpy as np
 import pytest
 
 from experiments import regularized_mlp
-from reference.tf1 import tf
 
 
 def initial_losses(style):

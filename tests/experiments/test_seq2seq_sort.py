@@ -1,11 +1,13 @@
-"""experiments.seq2seq_sort: data and tokens, shared decoders, learning with and without attention."""
+"""experiments.seq2seq_sort: data and tokens, shared decoders, learning with and without
+attention."""
 import dataclasses
+
+from reference.tf1 import tf
 
 import numpy as np
 import pytest
 
 from experiments import seq2seq_sort
-from reference.tf1 import tf
 
 
 def test_targets_are_the_sorted_letters_then_eos_and_padding():
@@ -23,7 +25,8 @@ def test_the_predicting_decoder_shares_every_variable_of_the_training_decoder(gr
     config = seq2seq_sort.Config(attention=attention)
     seq2seq_sort.build_graph(config)
     names = sorted(v.op.name for v in tf.trainable_variables())
-    attention_names = ["decoder/decode/attention_cell/AttnV_0", "decoder/decode/attention_cell/AttnW_0",
+    attention_names = ["decoder/decode/attention_cell/AttnV_0",
+                       "decoder/decode/attention_cell/AttnW_0",
                        "decoder/decode/attention_cell/input_projection/kernel",
                        "decoder/decode/attention_cell/output_projection/kernel",
                        "decoder/decode/attention_cell/query/kernel"]

@@ -1,9 +1,10 @@
 """experiments.sin_cos (note 003 LSTM_RNN case 3): batches continue, cost falls, state helps."""
+from reference.tf1 import tf
+
 import numpy as np
 import pytest
 
 from experiments import sin_cos
-from reference.tf1 import tf
 
 
 def test_each_batch_row_continues_the_same_row_of_the_batch_before():

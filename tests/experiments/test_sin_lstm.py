@@ -1,11 +1,12 @@
 """experiments.sin_lstm (note 002): windows, the note's shapes, learning, the curve image."""
 import glob
 
+from reference.tf1 import tf
+
 import numpy as np
 import pytest
 
-from experiments import plots, sin_lstm
-from reference.tf1 import tf
+from experiments import sin_lstm
 
 
 def test_generate_data_windows_as_the_note_writes_them():
@@ -22,13 +23,6 @@ def test_outputs_and_final_state_shapes_are_the_notes(graph, session):
                                  {model["x"]: np.zeros((64, 20, 1), np.float32)})
     assert outputs.shape == (64, 20, 30)  # [batch_size, timestep_size, lstm_size]
     assert np.array(state).shape == (2, 2, 64, 30)  # the note's "final_state=(2,2,64,20)"
-
-
-def test_curves_image_draws_target_green_and_prediction_red():
-    image = plots.curves_image([[0.0, 1.0], [1.0, 1.0]], height=3, width=2)
-    assert image.shape == (1, 3, 2, 3)
-    assert image[0, 2, 0].tolist() == [0, 160, 0]  # target's 0.0 at the bottom left
-    assert image[0, 0, 1].tolist() == [220, 0, 0]  # the prediction drawn last, on top
 
 
 @pytest.mark.slow

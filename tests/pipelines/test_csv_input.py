@@ -1,11 +1,13 @@
 """CSV pipeline: the notes' decode example, epochs, the tf.data twin, bad lines named."""
 import collections
 
+from reference.tf1 import tf
+
 import numpy as np
 import pytest
 
-from pipelines import csv_input, runner
-from reference.tf1 import tf
+from pipelines import csv_input
+from pipelines import runner
 
 DEFAULTS = [[1], [1], [1], [1], [1]]  # the notes' record_defaults: five int32 columns
 

@@ -1,8 +1,10 @@
 """string_input_producer: exactly num_epochs passes over the names, shuffled per epoch."""
+from reference.tf1 import tf
+
 import pytest
 
-from pipelines import file_queue, runner
-from reference.tf1 import tf
+from pipelines import file_queue
+from pipelines import runner
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from pipelines import mnist_idx, mnist_input_data
+from pipelines import mnist_idx
+from pipelines import mnist_input_data
 
 
 def test_only_a_test_set_is_split_8000_to_train_and_the_last_2000_to_test(tmp_path):

@@ -1,12 +1,17 @@
-"""MNIST TFRecords: converted exactly, read the same by the queue pipeline and its twin, no leaks."""
+"""MNIST TFRecords: converted exactly, read the same by the queue pipeline and its twin, no
+leaks."""
 import collections
 import threading
+
+from reference.tf1 import tf
 
 import numpy as np
 import pytest
 
-from pipelines import mnist_idx, mnist_records, runner, synthetic_digits
-from reference.tf1 import tf
+from pipelines import mnist_idx
+from pipelines import mnist_records
+from pipelines import runner
+from pipelines import synthetic_digits
 from tests import conftest
 
 

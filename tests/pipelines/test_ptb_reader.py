@@ -1,9 +1,10 @@
 """The PTB reader: vocabulary, ids, producer batches, the tf.data twin, bad input."""
+from reference.tf1 import tf
+
 import numpy as np
 import pytest
 
 from pipelines import ptb_reader
-from reference.tf1 import tf
 from tests.conftest import real_ptb_with_valid_as_train
 from tests.conftest import shared_data_dir
 from tests.conftest import write_ptb_dir

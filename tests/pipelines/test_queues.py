@@ -2,10 +2,11 @@
 import threading
 import time
 
+from reference.tf1 import tf
+
 import pytest
 
 from pipelines import queues
-from reference.tf1 import tf
 
 WAIT_MS = 200  # long enough for any op that can finish, short enough to keep the suite fast
 

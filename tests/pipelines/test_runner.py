@@ -1,10 +1,12 @@
 """QueueSession: runs until the input ends, brings a runner thread's error home, leaks nothing."""
 import time
 
+from reference.tf1 import tf
+
 import pytest
 
-from pipelines import queues, runner
-from reference.tf1 import tf
+from pipelines import queues
+from pipelines import runner
 
 
 def counting_pipeline(fail_after=None, num_threads=4, capacity=8):

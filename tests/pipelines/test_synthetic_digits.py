@@ -1,9 +1,10 @@
 """The generated digits: exactly reproducible, MNIST-shaped, and harder for a linear model."""
+from reference.tf1 import tf
+
 import numpy as np
 import pytest
 
 from pipelines import synthetic_digits
-from reference.tf1 import tf
 
 
 def test_same_seed_same_digits_and_a_prefix_is_the_shorter_call():

@@ -51,7 +51,8 @@ def test_corpus_files_are_deterministic_ptb_format_and_reused(tmp_path):
     d2, ppl2 = synthetic_text.write_corpus(SMALL, cache_dir=str(tmp_path / "b"))
     assert ppl1 == ppl2
     for name in ptb_reader.FILENAMES:
-        assert open(os.path.join(d1, name), "rb").read() == open(os.path.join(d2, name), "rb").read()
+        assert (open(os.path.join(d1, name), "rb").read()
+                == open(os.path.join(d2, name), "rb").read())
     lines = open(os.path.join(d1, "ptb.train.txt"), encoding="utf-8").read().splitlines()
     assert all(line.startswith(" ") and line.endswith(" ") for line in lines)
     words = {w for line in lines for w in line.split()}

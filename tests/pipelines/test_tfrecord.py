@@ -1,9 +1,11 @@
 """TFRecord: the notes' Feature <-> FixedLenFeature table, VarLen, float32, damaged files named."""
+from reference.tf1 import tf
+
 import numpy as np
 import pytest
 
-from pipelines import runner, tfrecord
-from reference.tf1 import tf
+from pipelines import runner
+from pipelines import tfrecord
 
 
 def parse_one(session, features, spec):

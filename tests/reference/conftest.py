@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from reference import catalogue
-from tests.conftest import ROOT, child_env
+from reference.catalogue import registry
+from tests.conftest import ROOT
+from tests.conftest import child_env
 
 ONEDNN_IDIOMS = ("conv2d_transpose_output_shape", "conv2d_transpose_runtime_error")
 
@@ -36,4 +37,4 @@ def child_observations():
 @pytest.fixture(scope="session")
 def tf1_observations():
     """Every idiom observed in this process (faithful TF1 mode)."""
-    return catalogue.observe_all()
+    return registry.observe_all()

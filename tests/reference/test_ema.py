@@ -1,6 +1,6 @@
 """ExponentialMovingAverage (note 003): values, names, the official-usage race, shadow restore."""
 from reference import ema
-from reference.catalogue import observe
+from reference.catalogue.registry import observe
 
 
 def test_three_updates_print_the_notes_values():
@@ -16,7 +16,8 @@ def test_official_usage_races_and_the_fix_does_not():
     got = observe("ema_official_usage_race")
     for key in ("raced_counts", "maintain_race_counts"):  # counts vary; the values may not
         counts = got.pop(key)
-        assert set(counts) <= {"[None, 0.0]", "[None, 0.5]"} and sum(counts.values()) == ema.RACE_RUNS
+        assert (set(counts) <= {"[None, 0.0]", "[None, 0.5]"}
+                and sum(counts.values()) == ema.RACE_RUNS)
     assert got == {"raced_values_allowed": True, "maintain_race_values_allowed": True,
                    "fixed": {"[None, 0.5]": 200}, "separate_runs": [1.0, 0.5],
                    "average_name": "var0/ExponentialMovingAverage"}

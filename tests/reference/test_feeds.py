@@ -1,5 +1,5 @@
 """Feeds and fetches (note 003 Fetch/Feed sections, note 001 InteractiveSession)."""
-from reference.catalogue import observe
+from reference.catalogue.registry import observe
 
 
 def test_one_run_fetches_several_ops():

@@ -1,18 +1,27 @@
 """Bidirectional RNNs (notes 000, 003): the reverse-run-reverse recipe, and the stack."""
+from reference.tf1 import tf
+
+import numpy as np
 import pytest
 
 from reference import rnn_bidirectional
-from reference.catalogue import observe
-from reference.tf1 import tf
+from reference.catalogue.registry import observe
 
 
 def test_bidirectional_dynamic_rnn_is_the_notes_recipe():
-    assert observe("bidirectional_semantics") == {
+    got = observe("bidirectional_semantics")
+    fw, bw = np.array(got.pop("output_fw")), np.array(got.pop("output_bw"))
+    np.testing.assert_array_equal(bw, got.pop("reversed_dynamic_rnn"))  # the same ops: exact
+    assert fw[1, 2:].tolist() == bw[1, 2:].tolist() == [[0.0] * 3] * 2  # past length 2
+    assert fw[0].all() and bw[0].all() and fw[1, :2].all() and bw[1, :2].all()  # no 0 within
+    np.testing.assert_array_equal(got.pop("state_bw_h"), bw[:, 0])
+    np.testing.assert_array_equal(got.pop("state_fw_h"), fw[[0, 1], [3, 1]])  # lengths 4, 2
+    assert got == {
         "shapes": [[2, 4, 3], [2, 4, 3], [2, 4, 6]],
-        "bw_equals_reversed_dynamic_rnn": True, "padding_is_zero": True,
-        "bw_state_h_is_output_at_0": True, "fw_state_h_is_output_at_length_minus_1": True,
-        "variables": ["bidirectional_rnn/fw/lstm_cell/kernel", "bidirectional_rnn/fw/lstm_cell/bias",
-                      "bidirectional_rnn/bw/lstm_cell/kernel", "bidirectional_rnn/bw/lstm_cell/bias"]}
+        "variables": ["bidirectional_rnn/fw/lstm_cell/kernel",
+                      "bidirectional_rnn/fw/lstm_cell/bias",
+                      "bidirectional_rnn/bw/lstm_cell/kernel",
+                      "bidirectional_rnn/bw/lstm_cell/bias"]}
 
 
 def test_stacked_layers_read_the_concatenated_outputs_below():

@@ -1,5 +1,5 @@
 """Saver (note 003 Saver sections, note 000 "保存模型")."""
-from reference.catalogue import observe
+from reference.catalogue.registry import observe
 
 
 def test_var_list_decides_the_keys():

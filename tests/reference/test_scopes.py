@@ -1,5 +1,5 @@
 """Scopes and sharing (note 003's scope sections, note 000 "lstm不可重复使用")."""
-from reference.catalogue import observe
+from reference.catalogue.registry import observe
 
 ALREADY_EXISTS = ("already exists, disallowed. Did you mean to set reuse=True or "
                   "reuse=tf.AUTO_REUSE in VarScope? Originally defined at:")
@@ -47,7 +47,8 @@ def test_get_variable_shares_only_when_asked():
         "reuse_true": ["image_filters1/conv1/weights:0", "image_filters1/conv1/biases:0"],
         "reuse_missing": {"type": "ValueError", "message":
                           "Variable never/v does not exist, or was not created with "
-                          "tf.get_variable(). Did you mean to set reuse=tf.AUTO_REUSE in VarScope?"},
+                          "tf.get_variable(). Did you mean to set reuse=tf.AUTO_REUSE in "
+                          "VarScope?"},
         "auto_reuse": ["auto/v:0"]}
 
 

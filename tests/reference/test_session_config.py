@@ -1,5 +1,5 @@
 """ConfigProto (note 003): placement log, soft placement, GPU options."""
-from reference.catalogue import observe
+from reference.catalogue.registry import observe
 
 
 def test_placement_log_and_soft_placement():
@@ -7,7 +7,8 @@ def test_placement_log_and_soft_placement():
     hard = got.pop("hard")
     assert hard["type"] == "InvalidArgumentError"
     assert hard["message"].startswith(  # the GPU index is one past this machine's count
-        "Cannot assign a device for operation c: {{node c}} was explicitly assigned to /device:GPU:")
+        "Cannot assign a device for operation c: {{node c}} was explicitly assigned to "
+        "/device:GPU:")
     assert got == {"value": 3.0, "log": ["a: (Const)", "b/y: (Const)", "b: (AddV2)"],
                    "log_names_devices": True, "soft": 3.0,
                    "soft_placed_on_existing_device": True}

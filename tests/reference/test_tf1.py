@@ -5,10 +5,11 @@ runs one subprocess that prints what it observed as JSON.
 """
 import json
 
+from reference.tf1 import tf
+
 import numpy as np
 import pytest
 
-from reference.tf1 import tf
 from tests.conftest import run_python
 
 PROBE = """

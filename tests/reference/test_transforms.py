@@ -1,5 +1,5 @@
 """Transforming tensors (note 003's tensor-transform sections, note 000 "获取维度")."""
-from reference.catalogue import observe
+from reference.catalogue.registry import observe
 
 
 def test_reduce_along_an_axis_drops_it():
@@ -38,7 +38,8 @@ def test_embedding_lookup_and_expand_dims():
         "expand_t": [[1, 2], [2, 1], [2, 1]],
         "expand_t2": [[1, 2, 3, 5], [2, 3, 1, 5], [2, 3, 5, 1]],
         "expanded_dim": {"type": "AttributeError",
-                         "message": "module 'tensorflow.compat.v1' has no attribute 'expanded_dim'"}}
+                         "message": "module 'tensorflow.compat.v1' has no attribute "
+                                    "'expanded_dim'"}}
 
 
 def test_slice_and_gather():
@@ -64,7 +65,8 @@ def test_pad_modes():
         "reflect": [[4, 3, 4, 3], [2, 1, 2, 1], [4, 3, 4, 3], [2, 1, 2, 1]],
         "symmetric": [[1, 1, 2, 2], [1, 1, 2, 2], [3, 3, 4, 4], [3, 3, 4, 4]],
         "unknown_mode": {"type": "ValueError", "message": "Value of argument `mode` expected to "
-                         "be one of \"CONSTANT\", \"REFLECT\", or \"SYMMETRIC\". Received `mode` = EDGE"}}
+                         "be one of \"CONSTANT\", \"REFLECT\", or \"SYMMETRIC\". "
+                         "Received `mode` = EDGE"}}
 
 
 def test_tf_shape_is_a_tensor_get_shape_is_static():

@@ -1,0 +1,195 @@
+"""The registry of demonstrations: each idiom of the notes, where it comes from, what it does now.
+
+A demonstration is a function without arguments that builds its own fresh graph, runs it and
+returns what it observed as plain JSON data (numbers, lists, strings, dicts). The family
+modules register theirs with ``@demo(...)``; ``observe_all()`` runs them. The same functions
+run in a TF2-behaviour process (``TF1_REFERENCE_MODE=tf2``), so the two modes' observations
+can be compared key by key.
+"""
+import contextlib
+import dataclasses
+import importlib
+
+from reference.tf1 import tf
+
+import numpy as np
+
+FAMILIES = ("tensors", "transforms", "feeds", "variables", "scopes", "graph_collections",
+            "control_flow", "control_deps", "gradients", "losses", "ema", "lr_decay", "saver",
+            "summaries", "session_config", "conv", "regularizers", "absl_flags", "rnn_cells",
+            "rnn_wrappers", "rnn_unroll", "rnn_bidirectional", "custom_rnn", "tfdbg", "towers")
+
+
+@dataclasses.dataclass(frozen=True)
+class Demo:
+    """One demonstration.
+
+    Attributes:
+      name: unique snake_case name (``python -m reference NAME``).
+      family: the module that defines it.
+      note: the seed note and section it reproduces, e.g. ``003 "tf.case()"``.
+      claims: the note's checkable claims this demonstration observes.
+      run: the function; returns a dict of observations.
+      volatile: observation keys that vary from run to run (race counts); never compared.
+    """
+    name: str
+    family: str
+    note: str
+    claims: tuple
+    run: object
+    volatile: tuple = ()
+
+    def stable(self, observation):
+        """The observation without its volatile keys."""
+        return {k: v for k, v in observation.items() if k not in self.volatile}
+
+
+_REGISTRY = {}
+
+
+def demo(note, claims, volatile=()):
+    """Registers the decorated function as a demonstration named after it."""
+    def register(func):
+        family = func.__module__.rsplit(".", 1)[-1]
+        if func.__name__ in _REGISTRY:
+            raise ValueError(f"demonstration {func.__name__!r} is defined twice")
+        _REGISTRY[func.__name__] = Demo(func.__name__, family, note, tuple(claims), func,
+                                        tuple(volatile))
+        return func
+    return register
+
+
+def demos():
+    """All demonstrations, family by family, in definition order."""
+    for family in FAMILIES:
+        importlib.import_module(f"reference.{family}")
+    return sorted(_REGISTRY.values(), key=lambda d: FAMILIES.index(d.family))
+
+
+def get(name):
+    """The demonstration called ``name``; KeyError names the unknown one."""
+    known = {d.name: d for d in demos()}
+    if name not in known:
+        raise KeyError(name)
+    return known[name]
+
+
+def observe(name):
+    """Runs one demonstration; returns its observation as plain data.
+
+    A demonstration that raises (as some do under TF2 behaviour) is observed as
+    {"raised": <the error>}, so one failure does not hide the others.
+    """
+    try:
+        return plain(get(name).run())
+    except Exception as err:  # pylint: disable=broad-except
+        return {"raised": describe_error(err)}
+
+
+def observe_all(names=None):
+    """Runs the named demonstrations (default: all); returns {name: observation}."""
+    chosen = names or [d.name for d in demos()]
+    return {name: observe(name) for name in chosen}
+
+
+def plain(value):
+    """``value`` as JSON-compatible data: arrays become lists, numpy scalars Python numbers."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return plain(value.tolist())
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def describe_error(err):
+    """An exception as {"type", "message"}: the line that says what went wrong.
+
+    A TensorFlow runtime error (``tf.errors.OpError``) starts with "Graph execution error:"
+    and, in TF1 mode, a stack; its cause is the line just above "[[{{node <name>}}]]" (or
+    "[[<name>]]"), which
+    is kept, and the node's name is added as "node" when TensorFlow reports it. Other errors
+    keep their first line.
+    """
+    lines = [line.strip() for line in str(err).strip().splitlines() if line.strip()]
+    message = lines[0] if lines else ""
+    described = {"type": type(err).__name__}
+    if isinstance(err, tf.errors.OpError):
+        for before, line in zip(lines, lines[1:]):
+            if line.startswith("[["):
+                message = before
+                break
+        if err.node_def is not None and err.node_def.name:
+            described["node"] = err.node_def.name
+    described["message"] = message
+    return described
+
+
+def error_of(func, *args, **kwargs):
+    """Calls ``func``; returns the exception it raised, described by ``describe_error``."""
+    try:
+        func(*args, **kwargs)
+    except Exception as err:  # pylint: disable=broad-except
+        return describe_error(err)
+    raise AssertionError(f"{getattr(func, '__name__', func)} raised nothing")
+
+
+def outcome(func, *args, **kwargs):
+    """What calling ``func`` gives: its result, or {"raised": <the error>} when it raises.
+
+    For calls that succeed in one mode and fail in the other.
+    """
+    try:
+        return func(*args, **kwargs)
+    except Exception as err:  # pylint: disable=broad-except
+        return {"raised": describe_error(err)}
+
+
+@contextlib.contextmanager
+def fresh_session(seed=None, config=None):
+    """A new default graph (graph-level ``seed`` if given) and a session on it.
+
+    Ops go to the CPU unless a demonstration names a device: the pinned values are the CPU
+    kernels' (a GPU kernel may round differently or word its errors differently).
+    """
+    with tf.Graph().as_default() as graph, graph.device("/cpu:0"):
+        if seed is not None:
+            tf.set_random_seed(seed)
+        with tf.Session(graph=graph, config=config) as session:
+            yield session
+
+
+def run_initialized(fetches, feed_dict=None):
+    """Runs ``global_variables_initializer`` then ``fetches`` in a session on the default graph."""
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        return session.run(fetches, feed_dict)
+
+
+def load_uniform_weights(session, seed, scale=0.8):
+    """Gives every variable of the default graph weights drawn by NumPy from
+    ``uniform(-scale, scale)``: the same in TF1 and TF2 mode, where a graph seed would seed each
+    initializer by its op's position in the graph, which differs between the two."""
+    rng = np.random.default_rng(seed)
+    for var in tf.global_variables():
+        var.load(rng.uniform(-scale, scale, var.shape.as_list()).astype(np.float32), session)
+
+
+def count_outcomes(session, resets, fetch, runs):
+    """Runs the ``resets`` one by one, then ``fetch``, ``runs`` times; returns {value: count}.
+
+    For the notes' racy fetches: the counts vary from run to run, so they are shown, and the
+    set of values is checked against what the race allows, never pinned.
+    """
+    counts = {}
+    for _ in range(runs):
+        for reset in resets:
+            session.run(reset)
+        value = plain(session.run(fetch))
+        counts[repr(value)] = counts.get(repr(value), 0) + 1
+    return dict(sorted(counts.items()))

@@ -1,0 +1,133 @@
+"""PTBModel graph facts: variable names and sharing, shapes, basic == block, exact perplexities."""
+import dataclasses
+
+from reference.tf1 import tf
+
+import numpy as np
+import pytest
+
+from experiments import ptb
+
+VOCAB = 10
+IDS = [i * 7 % VOCAB for i in range(200)]
+RAW = (IDS, IDS[:100], IDS[:30], VOCAB)
+CONFIG = dataclasses.replace(ptb.CONFIGS["test"], num_layers=2, hidden_size=3, batch_size=4,
+                             num_steps=5, vocab_size=VOCAB)
+
+
+def _variables(collection):
+    return sorted(v.name for v in tf.get_collection(collection))
+
+
+@pytest.mark.parametrize("mode", [ptb.BASIC, ptb.BLOCK])
+def test_three_phases_share_one_set_of_variables(graph, mode):
+    ptb.build_models(dataclasses.replace(CONFIG, rnn_mode=mode), RAW)
+    assert _variables(tf.GraphKeys.TRAINABLE_VARIABLES) == [
+        "Model/RNN/multi_rnn_cell/cell_0/basic_lstm_cell/bias:0",
+        "Model/RNN/multi_rnn_cell/cell_0/basic_lstm_cell/kernel:0",
+        "Model/RNN/multi_rnn_cell/cell_1/basic_lstm_cell/bias:0",
+        "Model/RNN/multi_rnn_cell/cell_1/basic_lstm_cell/kernel:0",
+        "Model/embedding:0", "Model/softmax_b:0", "Model/softmax_w:0"]
+    assert _variables(tf.GraphKeys.GLOBAL_VARIABLES) == sorted(
+        _variables(tf.GraphKeys.TRAINABLE_VARIABLES) + ["Train/Model/learning_rate:0",
+                                                        "global_step:0"])
+    kernel = graph.get_tensor_by_name("Model/RNN/multi_rnn_cell/cell_0/basic_lstm_cell/kernel:0")
+    assert kernel.shape.as_list() == [3 + 3, 4 * 3]  # [embedding + hidden, 4 gates * hidden]
+
+
+@pytest.mark.parametrize("mode", [ptb.BASIC, ptb.BLOCK])
+def test_output_and_state_shapes(graph, mode):
+    m, mvalid, mtest = ptb.build_models(dataclasses.replace(CONFIG, rnn_mode=mode), RAW)
+    for model, batch in [(m, 4), (mvalid, 4), (mtest, 1)]:
+        assert model.cost.shape.as_list() == []
+        assert len(model.final_state) == 2
+        for layer in model.final_state:
+            assert layer.c.shape.as_list() == [batch, 3] and layer.h.shape.as_list() == [batch, 3]
+    assert (m.input.epoch_size, mvalid.input.epoch_size, mtest.input.epoch_size) == (9, 4, 29)
+    assert m.train_op is not None and mvalid.train_op is None and mtest.lr is None
+
+
+@pytest.mark.parametrize("mode", [ptb.BASIC, ptb.BLOCK])
+def test_each_state_tensor_is_fed_its_own_value(graph, mode):
+    m, _, _ = ptb.build_models(dataclasses.replace(CONFIG, rnn_mode=mode), RAW)
+    names = [t.name for pair in m.initial_state for t in pair]
+    # c and h of two layers; block mode once used one zeros tensor for all four, and feeding
+    # the state back fed that tensor the last value (the top layer's h) everywhere
+    assert len(set(names)) == len(names) == 4
+
+
+def test_basic_and_block_give_the_same_loss_and_state_for_the_same_weights(session):
+    config = dataclasses.replace(CONFIG, init_scale=0.5)
+    initializer = tf.random_uniform_initializer(-0.5, 0.5, seed=1)
+    input_ = ptb.PTBInput(config, IDS, name="Input")
+    with tf.variable_scope("Model", initializer=initializer):  # block creates the variables
+        block = ptb.PTBModel(False, dataclasses.replace(config, rnn_mode=ptb.BLOCK), input_)
+    with tf.variable_scope("Model", reuse=True):  # basic reuses them (as a Valid model does)
+        basic = ptb.PTBModel(False, dataclasses.replace(config, rnn_mode=ptb.BASIC), input_)
+    session.run(tf.global_variables_initializer())
+    coord = tf.train.Coordinator()
+    threads = tf.train.start_queue_runners(session, coord=coord)
+    costs_b, costs_k, (state_b, state_k) = [], [], (None, None)
+    for _ in range(3):
+        cb, ck, state_b, state_k = session.run(
+            [basic.cost, block.cost, basic.final_state, block.final_state])
+        costs_b.append(cb)
+        costs_k.append(ck)
+    coord.request_stop()
+    coord.join(threads)
+    np.testing.assert_allclose(costs_k, costs_b, rtol=1e-6)
+    np.testing.assert_allclose(np.array(state_k), np.array(state_b), atol=1e-6)
+    assert costs_b[0] != costs_b[1]  # different batches, different losses: the check has teeth
+
+
+@pytest.mark.parametrize("mode", [ptb.BASIC, ptb.BLOCK])
+def test_zero_weights_give_perplexity_equal_to_vocab_size(mode):
+    # init_scale 0 and learning rate 0: every logit is 0, each word costs ln(10)
+    config = dataclasses.replace(CONFIG, rnn_mode=mode, init_scale=0.0, learning_rate=0.0)
+    metrics = ptb.train(config, RAW, log=lambda line: None)
+    np.testing.assert_allclose(metrics["train_perplexity"], [10.0], rtol=1e-5)
+    np.testing.assert_allclose(metrics["valid_perplexity"], [10.0], rtol=1e-5)
+    assert metrics["test_perplexity"] == pytest.approx(10.0, rel=1e-5)
+    assert metrics["global_step"] == 9
+
+
+@pytest.mark.parametrize("mode", [ptb.BASIC, ptb.BLOCK])
+def test_fp16_builds_half_precision_variables_and_trains(graph, mode):
+    config = dataclasses.replace(CONFIG, rnn_mode=mode, use_fp16=True)
+    m, _, _ = ptb.build_models(config, RAW)
+    assert {v.dtype.base_dtype for v in tf.trainable_variables()} == {tf.float16}
+    assert m.cost.dtype == tf.float16
+    metrics = ptb.train(dataclasses.replace(config, init_scale=0.0, learning_rate=0.0), RAW,
+                        log=lambda line: None)
+    # ln(10) in float16 is 2.3027: the perplexity is 10 to half precision
+    np.testing.assert_allclose(metrics["valid_perplexity"], [10.0], rtol=2e-3)
+
+
+def test_too_little_data_is_a_build_time_error(graph):
+    with pytest.raises(ValueError, match=r"TestInput: 5 words are too few for batch_size=4 and "
+                                         r"num_steps=5"):
+        ptb.PTBInput(CONFIG, list(range(5)), name="TestInput")
+
+
+def test_config_validation_names_the_field():
+    with pytest.raises(ValueError, match=r"keep_prob must be in \(0, 1\], got 0.0"):
+        dataclasses.replace(CONFIG, keep_prob=0.0)
+    with pytest.raises(ValueError, match=r"rnn_mode must be basic or block, got 'fast'"):
+        dataclasses.replace(CONFIG, rnn_mode="fast")
+    with pytest.raises(ValueError, match=r"rnn_mode must be basic or block, got 'cudnn'"):
+        dataclasses.replace(CONFIG, rnn_mode="cudnn")  # no GPU here to build or test it on
+
+
+def test_learning_rate_schedule_holds_then_decays():
+    config = dataclasses.replace(CONFIG, learning_rate=1.0, max_epoch=2, lr_decay=0.5)
+    assert [config.learning_rate_at(epoch) for epoch in range(5)] == [1.0, 1.0, 0.5, 0.25, 0.125]
+
+
+def test_tutorial_configs_are_kept():
+    small, medium, large = (ptb.CONFIGS[name] for name in ("small", "medium", "large"))
+    assert (small.hidden_size, small.num_steps, small.max_max_epoch, small.keep_prob) == (
+        200, 20, 13, 1.0)
+    assert (medium.hidden_size, medium.num_steps, medium.max_max_epoch, medium.keep_prob) == (
+        650, 35, 39, 0.5)
+    assert (large.hidden_size, large.max_grad_norm, large.max_max_epoch, large.keep_prob) == (
+        1500, 10.0, 55, 0.35)

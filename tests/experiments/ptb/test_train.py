@@ -1,0 +1,109 @@
+"""PTB training runs: learning on the generated corpus, resuming, summaries per scope."""
+import dataclasses
+import glob
+
+from reference.tf1 import tf
+
+import numpy as np
+import pytest
+
+from experiments import ptb
+from pipelines import ptb_reader
+from pipelines import synthetic_text
+from tests.conftest import real_ptb_with_valid_as_train
+
+VOCAB = 10
+IDS = [i * 7 % VOCAB for i in range(200)]
+RAW = (IDS, IDS[:100], IDS[:30], VOCAB)
+TINY = dataclasses.replace(ptb.CONFIGS["test"], hidden_size=3, batch_size=4, num_steps=5)
+SPEC = synthetic_text.SourceSpec(vocab_size=200, num_classes=8, successors=3, train_words=20_000,
+                                 valid_words=3000, test_words=1000, seed=5)
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory):
+    directory, true_perplexity = synthetic_text.write_corpus(
+        SPEC, cache_dir=str(tmp_path_factory.mktemp("cache")))
+    return ptb_reader.ptb_raw_data(directory), true_perplexity
+
+
+def test_training_on_the_generated_corpus_approaches_the_true_perplexity(small_corpus):
+    raw, true_perplexity = small_corpus
+    config = dataclasses.replace(ptb.CONFIGS["test"], hidden_size=32, num_steps=10, batch_size=10,
+                                 max_epoch=2, max_max_epoch=3, max_grad_norm=5.0)
+    metrics = ptb.train(config, raw, log=lambda line: None, seed=0)
+    assert true_perplexity == pytest.approx(27.598, abs=0.001)
+    assert raw[3] == 196
+    # Measured (seeds 0-2): valid 37.2 after one epoch, 31.18 after three; test 30.0.
+    # Untrained, each word costs ln(196): training divides perplexity by more than 5.
+    assert metrics["valid_perplexity"][0] < 0.25 * raw[3]
+    assert metrics["valid_perplexity"][-1] < raw[3] / 5
+    assert metrics["valid_perplexity"][-1] < 0.9 * metrics["valid_perplexity"][0]
+    assert metrics["test_perplexity"] < 1.2 * true_perplexity
+
+
+def test_checkpoint_then_resume_continues_the_global_step(tmp_path):
+    first, second = [], []
+    m1 = ptb.train(TINY, RAW, save_path=str(tmp_path), log=first.append)
+    m2 = ptb.train(dataclasses.replace(TINY, max_max_epoch=2), RAW, save_path=str(tmp_path),
+                   log=second.append)
+    assert (m1["global_step"], m2["global_step"]) == (9, 18)
+    assert second[0] == (f"Resuming from global step 9 (epoch 2, step 0) of the checkpoint in "
+                         f"{tmp_path}.")
+    assert second[1] == "Epoch: 2 Learning rate: 0.500"  # lr schedule follows the epoch
+    assert len(m2["train_perplexity"]) == 1
+    assert tf.train.latest_checkpoint(str(tmp_path)) == str(tmp_path / "model.ckpt-18")
+
+
+def test_resume_in_the_middle_of_an_epoch_skips_the_batches_already_trained(tmp_path):
+    with tf.Graph().as_default():
+        step = tf.train.get_or_create_global_step()
+        ptb.build_models(dataclasses.replace(TINY, vocab_size=VOCAB), RAW)
+        with tf.Session() as session:
+            session.run(tf.global_variables_initializer())
+            session.run(tf.assign(step, 4))
+            tf.train.Saver().save(session, str(tmp_path / "model.ckpt"), global_step=step)
+    lines = []
+    metrics = ptb.train(TINY, RAW, save_path=str(tmp_path), log=lines.append)
+    assert lines[0] == ("Resuming from global step 4 (epoch 1, step 4) of the checkpoint in "
+                        f"{tmp_path}.")
+    assert metrics["global_step"] == 9  # 5 more steps finish the 9-step epoch
+
+
+def test_stale_tempstate_files_are_reported_and_removed(tmp_path):
+    (tmp_path / "model.ckpt-7.data-00000-of-00001.tempstate123").write_bytes(b"x" * 10)
+    lines = []
+    ptb.train(TINY, RAW, save_path=str(tmp_path), log=lines.append)
+    assert lines[0] == ("Removing model.ckpt-7.data-00000-of-00001.tempstate123 (10 bytes), "
+                        "left by an interrupted save.")
+    assert not glob.glob(str(tmp_path / "*tempstate*"))
+
+
+def test_event_files_hold_each_scopes_own_summaries(tmp_path):
+    ptb.train(TINY, RAW, save_path=str(tmp_path), log=lambda line: None)
+    tags = {}
+    for path in glob.glob(str(tmp_path / "events.out.tfevents.*")):
+        for event in tf.train.summary_iterator(path):
+            for value in event.summary.value:
+                tags.setdefault(value.tag, []).append(event.step)
+    tags.pop("global_step/sec", None)  # the Supervisor's own step counter, when it ran
+    # Train: progress steps 0..8 (interval 1) -> written every step; Valid: each step, at step 9
+    # range_input_producer adds its own queue-fill summary inside each phase's scope
+    assert sorted(tags) == ["Test/Perplexity", "Train/Learning_Rate", "Train/Perplexity",
+                            "Train/TrainInput/input_producer/fraction_of_32_full",
+                            "Train/Training_Loss", "Valid/Perplexity",
+                            "Valid/ValidInput/input_producer/fraction_of_32_full",
+                            "Valid/Validation_Loss"]
+    assert tags["Train/Training_Loss"] == list(range(9))
+    assert tags["Valid/Validation_Loss"] == [9] * 4
+    # the epoch lines' perplexities, at step = epoch (test: after the last epoch)
+    assert tags["Train/Perplexity"] == tags["Valid/Perplexity"] == tags["Test/Perplexity"] == [1]
+
+
+def test_real_ptb_with_zero_weights_has_perplexity_equal_to_the_vocabulary(tmp_path):
+    raw = ptb_reader.ptb_raw_data(real_ptb_with_valid_as_train(tmp_path))
+    config = dataclasses.replace(ptb.CONFIGS["small"], init_scale=0.0, learning_rate=0.0,
+                                 max_max_epoch=1)
+    metrics = ptb.train(config, raw, log=lambda line: None, max_steps=3)
+    np.testing.assert_allclose(metrics["valid_perplexity"], [6022.0], rtol=1e-4)
+    assert metrics["test_perplexity"] == pytest.approx(6022.0, rel=1e-4)
