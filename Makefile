@@ -1,16 +1,24 @@
 # Two entry points: `make run` (the flagship experiment) and `make test` (the whole suite);
 # `make lint` runs ruff (configured in pyproject.toml).
+# TF=2.NN installs that TensorFlow from .ci/constraints/tf-2.NN.txt (every package the pinned
+# values depend on, exactly) into its own .venv-tf2.NN; the default is 2.21 in .venv.
 PYTHON ?= python3.11
-VENV := .venv
+TF ?= 2.21
+CONSTRAINTS := .ci/constraints/tf-$(TF).txt
+VENV ?= $(if $(filter 2.21,$(TF)),.venv,.venv-tf$(TF))
 STAMP := $(VENV)/.installed
 
 .PHONY: run test lint clean
 
-$(STAMP): setup.cfg pyproject.toml
+$(STAMP): setup.cfg pyproject.toml $(CONSTRAINTS)
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
+	$(VENV)/bin/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test]'
 	touch $(STAMP)
+
+$(CONSTRAINTS):
+	@echo "make: TF=$(TF) is not supported: no $(CONSTRAINTS) (supported:" \
+	    "$(patsubst .ci/constraints/tf-%.txt,%,$(wildcard .ci/constraints/tf-*.txt)))" >&2; exit 2
 
 run: $(STAMP)
 	$(VENV)/bin/python -m experiments.ptb $(ARGS)
@@ -22,4 +30,4 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache
+	rm -rf .venv .venv-tf* *.egg-info .pytest_cache

@@ -8,6 +8,11 @@
     python -m reference --json       observations as JSON, nothing else (used by the tests;
                                      TF1_REFERENCE_MODE=tf2 gives TF2 behaviour's)
     python -m reference --no-tf2     skip the TF2-behaviour process
+    python -m reference --ledger FILE
+                                     the behaviour ledger: every family in its own child
+                                     process, in both behaviours, with the environment
+    python -m reference --diff OLD NEW
+                                     what changed between two ledgers, one line per change
 
 Exit status 2 for an unknown NAME or bad option.
 """
@@ -17,6 +22,8 @@ import os
 import subprocess
 import sys
 
+from reference.catalogue import ledger
+from reference.catalogue import ledger_diff
 from reference.catalogue import modes
 
 PROG = "python -m reference"
@@ -30,6 +37,10 @@ def _parser():
     mode.add_argument("--list", action="store_true", help="list names and note sections")
     mode.add_argument("--errata", action="store_true", help="print the errata")
     mode.add_argument("--json", action="store_true", help="print observations as JSON")
+    mode.add_argument("--ledger", metavar="FILE", help="write the behaviour ledger to FILE "
+                      "(- for stdout)")
+    mode.add_argument("--diff", nargs=2, metavar=("OLD", "NEW"),
+                      help="print what changed from ledger OLD to ledger NEW")
     parser.add_argument("--no-tf2", action="store_true", help="skip the TF2-behaviour process")
     return parser
 
@@ -69,8 +80,44 @@ def _print_errata(errata):
         print()
 
 
+def _diff(old_path, new_path):
+    try:
+        old, new = ledger.load(old_path), ledger.load(new_path)
+    except ledger.LedgerError as err:
+        print(f"{PROG}: error: --diff: {err}", file=sys.stderr)
+        return 2
+    changes = ledger_diff.diff(old, new)
+    for change in changes:
+        print(change.line())
+    versions = [l_["environment"]["packages"].get("tensorflow") for l_ in (old, new)]
+    print(f"{len(changes)} changes from TensorFlow {versions[0]} to {versions[1]}")
+    return 0
+
+
+def _write_ledger(path, known):
+    families = {}
+    for item in known.values():
+        families.setdefault(item.family, []).append(item.name)
+    volatile = {item.name: item.volatile for item in known.values() if item.volatile}
+    document = ledger.build(families, volatile,
+                            progress=lambda line: print(line, file=sys.stderr))
+    text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if path == "-":
+        sys.stdout.write(text)
+    else:
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(text)
+    crashed = [f"{mode} {family}" for mode, families_ in document["modes"].items()
+               for family, result in families_.items() if "crashed" in result]
+    print(f"ledger of {len(known)} idioms in {len(families)} families written to {path}"
+          + (f"; crashed: {', '.join(crashed)}" if crashed else ""), file=sys.stderr)
+    return 0
+
+
 def main(argv=None):
     args = _parser().parse_args(argv)
+    if args.diff:
+        return _diff(*args.diff)
     try:
         mode = modes.read_mode()
     except modes.ModeError as err:
@@ -92,6 +139,8 @@ def main(argv=None):
     if args.errata:
         _print_errata(errata)
         return 0
+    if args.ledger:
+        return _write_ledger(args.ledger, {name: known[name] for name in chosen})
     observations = registry.observe_all(chosen)
     if args.json:
         print(json.dumps(observations, ensure_ascii=False))

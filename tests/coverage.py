@@ -15,6 +15,7 @@ from absl import flags
 from experiments.shared import cli
 from reference.catalogue import errata
 from reference.catalogue import registry
+from reference.catalogue import versions
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests" / "reference"
@@ -70,7 +71,7 @@ def claims_per_note():
 
 
 README = ROOT / "reference" / "README.md"
-SECTIONS = {"coverage": table, "errata": errata_table}
+SECTIONS = {"coverage": table, "errata": errata_table, "versions": versions.table}
 
 
 def markers(section):

@@ -5,6 +5,7 @@ import pytest
 
 from reference.__main__ import main
 from reference.catalogue import registry
+from reference.catalogue import versions
 from tests import coverage
 
 
@@ -64,6 +65,7 @@ def test_list_and_errata(capsys):
 def test_readme_tables_match_the_code():
     assert coverage.readme_section("coverage") == coverage.table()
     assert coverage.readme_section("errata") == coverage.errata_table()
+    assert coverage.readme_section("versions") == versions.table()
     assert "**none**" not in coverage.table()  # every idiom has a test
 
 
