@@ -1,5 +1,5 @@
 """absl flags as the successor of tf.app.flags (note 003)."""
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_flags_parse_the_notes_command():

@@ -1,5 +1,5 @@
 """control_dependencies and the notes' two cases where it does not hold (note 003)."""
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_identity_under_the_train_op_reads_the_updated_weight():

@@ -1,5 +1,5 @@
 """Control flow (note 003 tf.cond / tf.case / tf.while_loop / tf.group vs tf.tuple)."""
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_cond_runs_the_chosen_branch():

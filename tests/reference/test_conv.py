@@ -3,7 +3,7 @@
 The two run-time conv2d_transpose errors depend on oneDNN; they are pinned under both settings
 in test_modes.py.
 """
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_the_notes_worked_conv2d():

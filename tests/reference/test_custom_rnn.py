@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from reference import custom_rnn
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_custom_cell_variables_state_and_history():

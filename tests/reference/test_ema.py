@@ -1,6 +1,6 @@
 """ExponentialMovingAverage (note 003): values, names, the official-usage race, shadow restore."""
 from reference import ema
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_three_updates_print_the_notes_values():

@@ -1,5 +1,5 @@
 """Feeds and fetches (note 003 Fetch/Feed sections, note 001 InteractiveSession)."""
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_one_run_fetches_several_ops():

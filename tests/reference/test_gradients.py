@@ -1,7 +1,7 @@
 """Gradients (note 003 tf.gradients / stop_gradient / 高阶导数; note 000 clip_by_global_norm)."""
 import numpy as np
 
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_gradients_weighted_by_grad_ys():

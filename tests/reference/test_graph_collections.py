@@ -1,5 +1,5 @@
 """Graph collections (note 003 "collection提供一个全局的存储机制", multi-GPU losses by scope)."""
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_collections_store_items_as_given_and_filter_by_scope():

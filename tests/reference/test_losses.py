@@ -1,7 +1,7 @@
 """Losses with the notes' numbers (notes 001 and 003 cross-entropy sections, nce, sequence loss)."""
 import numpy as np
 
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_softmax_cross_entropy_matches_the_notes():

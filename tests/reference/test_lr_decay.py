@@ -1,6 +1,6 @@
 """Learning-rate decay (note 003): exponential_decay, staircase, the racy fetch and its fix."""
 from reference import lr_decay
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_exponential_decay_and_staircase():

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_l1_l2_sum_and_apply():

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from reference import rnn_bidirectional
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_bidirectional_dynamic_rnn_is_the_notes_recipe():

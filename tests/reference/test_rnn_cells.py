@@ -1,7 +1,7 @@
 """RNN cells (notes 000, 003, 004): arithmetic against NumPy, variables, states, options."""
 import numpy as np
 
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_every_cell_equals_its_numpy_formula_with_the_documented_variables():

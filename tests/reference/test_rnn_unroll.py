@@ -1,7 +1,7 @@
 """Unrolling (notes 000, 003): three ways agree exactly, time_major, sequence_length."""
 import numpy as np
 
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_static_dynamic_and_manual_loop_agree_exactly():

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_projection_wrappers_and_num_proj():

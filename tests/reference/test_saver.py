@@ -1,5 +1,5 @@
 """Saver (note 003 Saver sections, note 000 "保存模型")."""
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_var_list_decides_the_keys():

@@ -1,5 +1,5 @@
 """Scopes and sharing (note 003's scope sections, note 000 "lstm不可重复使用")."""
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 ALREADY_EXISTS = ("already exists, disallowed. Did you mean to set reuse=True or "
                   "reuse=tf.AUTO_REUSE in VarScope? Originally defined at:")

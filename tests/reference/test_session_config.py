@@ -1,5 +1,5 @@
 """ConfigProto (note 003): placement log, soft placement, GPU options."""
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_placement_log_and_soft_placement():

@@ -1,5 +1,5 @@
 """Summaries (note 003): ops, merge_all vs merge by scope, FileWriter events."""
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_summary_ops_and_their_tags():

@@ -1,7 +1,7 @@
 """Creating tensors (note 001 §1.1-1.17, note 000): exact values, dtypes and errors."""
 import numpy as np
 
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_creation_ops_give_the_notes_values():

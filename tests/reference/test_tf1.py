@@ -3,7 +3,9 @@
 Each case needs a fresh interpreter (the switches act at TensorFlow's first import), so each
 runs one subprocess that prints what it observed as JSON.
 """
+import importlib.metadata
 import json
+import re
 
 from reference.tf1 import tf
 
@@ -11,6 +13,15 @@ import numpy as np
 import pytest
 
 from tests.conftest import run_python
+
+KERAS_MAJOR = int(importlib.metadata.version("keras").split(".")[0])
+TF_MINOR = int(importlib.metadata.version("tensorflow").split(".")[1])
+# Lines TensorFlow 2.18-2.20 print at the first session run, through absl logging before it is
+# initialized (so TF_CPP_MIN_LOG_LEVEL does not reach them); 2.21 and 2.15-2.16 print none.
+RUN_TIME_NOISE = re.compile(
+    r"All log messages before absl::InitializeLog\(\) is called|"
+    r"mlir_graph_optimization_pass\.cc:\d+\] MLIR V1 optimization pass is not enabled"
+    if 18 <= TF_MINOR <= 20 else r"(?!)")
 
 PROBE = """
 import json, os
@@ -47,7 +58,7 @@ def test_bootstrap_gives_faithful_tf1_mode_silently():
     assert json.loads(result.stdout) == {
         "legacy_keras": "1", "eager": False, "cell": "BasicLSTMCell",
         "variable_op": "VariableV2", "fed_variable_times_2": 6.0}
-    assert result.stderr == ""
+    assert [line for line in result.stderr.splitlines() if not RUN_TIME_NOISE.search(line)] == []
 
 
 @pytest.mark.slow
@@ -69,6 +80,11 @@ def test_tf2_mode_ignores_a_fed_variable():
 @pytest.mark.slow
 def test_tensorflow_imported_first_is_a_clear_error():
     result = run_python("-c", "import tensorflow\nimport reference.tf1")
+    if KERAS_MAJOR < 3:  # TF 2.15: Keras 2 is the default, the TF1 cells are there anyway
+        cells = run_python("-c", "import tensorflow\nimport reference.tf1\n"
+                           "print(reference.tf1.tf.nn.rnn_cell.BasicLSTMCell.__name__)")
+        assert (cells.returncode, cells.stdout) == (0, "BasicLSTMCell\n")
+        return
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == (
         "reference.tf1.LegacyKerasError: TensorFlow was imported before reference.tf1 without "

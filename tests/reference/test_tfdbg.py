@@ -1,5 +1,5 @@
 """tfdbg (note 003): hunting a NaN in the dumps; the TF2-native check_numerics in TF1 mode."""
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_the_first_nan_in_timestamp_order_is_the_op_that_made_it():

@@ -1,7 +1,7 @@
 """Towers (note 003 multi-GPU): averaged gradients, the note's collections, CPU devices."""
 import numpy as np
 
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_two_towers_average_to_the_full_batch_gradient():

@@ -1,5 +1,5 @@
 """Transforming tensors (note 003's tensor-transform sections, note 000 "获取维度")."""
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_reduce_along_an_axis_drops_it():

@@ -1,5 +1,5 @@
 """Variables and initializers (note 003 "global_variables_initializer …")."""
-from reference.catalogue.registry import observe
+from tests.reference.versioned import observe
 
 
 def test_global_variables_initializer_groups_each_assign():

@@ -3,12 +3,13 @@ import pytest
 
 from reference.catalogue import errata
 from reference.catalogue import registry
+from tests.reference import versioned
 
 
 @pytest.mark.parametrize("entry", [e for e in errata.ERRATA if e.setting == "default"],
                          ids=lambda e: e.name)
 def test_erratum_holds(entry):
-    assert errata.value_at(registry.observe(entry.demo), entry.key) == entry.expected
+    assert errata.value_at(versioned.observe(entry.demo), entry.key) == entry.expected
 
 
 @pytest.mark.slow

@@ -9,6 +9,7 @@ from reference.catalogue import ledger_diff
 from reference.catalogue import registry
 from reference.catalogue import versions
 from tests import conftest
+from tests.reference import versioned
 
 GRAPH_COLLECTIONS = [d.name for d in registry.demos() if d.family == "graph_collections"]
 
@@ -22,14 +23,15 @@ def _ledger(tf1, tf2=None, tensorflow="2.21.0"):
 def test_a_family_is_observed_in_a_child_of_each_behaviour_as_in_this_process():
     lines = []
     document = ledger.build({"graph_collections": GRAPH_COLLECTIONS}, progress=lines.append)
-    assert document["modes"]["tf1"]["graph_collections"] == registry.observe_all(
-        GRAPH_COLLECTIONS)
+    assert {name: versioned.as_reference("tf1", name, observed) for name, observed in
+            document["modes"]["tf1"]["graph_collections"].items()} == {
+        name: versioned.observe(name) for name in GRAPH_COLLECTIONS}
     assert set(document["modes"]["tf2"]["graph_collections"]) == set(GRAPH_COLLECTIONS)
     # the two children end in either order
     assert sorted(line.split("] ")[1] for line in lines) == [
         "tf1 graph_collections: ok", "tf2 graph_collections: ok"]
     assert sorted(line.split("] ")[0] for line in lines) == ["[1/2", "[2/2"]
-    assert document["environment"]["packages"]["tensorflow"] == "2.21.0"
+    assert document["environment"]["packages"]["tensorflow"] == versioned.installed()
     assert document["schema"] == 1
 
 
@@ -145,6 +147,34 @@ def test_the_versions_table_has_a_row_per_idiom_and_names_a_crashed_family(tmp_p
 
 def test_the_committed_ledgers_are_of_this_schema_and_name_their_tensorflow():
     found = versions.committed()
-    assert [version for version, _ in found] == ["2.15.1", "2.16.2", "2.18.1", "2.20.0", "2.21.0"]
+    assert [version for version, _ in found] == ["2.15.1", "2.16.2", "2.17.1", "2.18.1", "2.19.1",
+                                             "2.20.0", "2.21.0"]
     for version, path in found:
         assert ledger.load(path)["environment"]["packages"]["tensorflow"] == version
+
+
+def _by_family(observations):
+    families = {}
+    for item in registry.demos():
+        if item.name in observations:
+            families.setdefault(item.family, {})[item.name] = item.stable(
+                observations[item.name])
+    return families
+
+
+@pytest.mark.slow
+def test_this_tensorflow_behaves_as_its_committed_ledger(tf1_as_recorded, child_observations):
+    live = _ledger(_by_family(tf1_as_recorded), _by_family(child_observations["tf2_as_recorded"]),
+                   tensorflow=versioned.installed())
+    recorded = versioned.committed_ledger(versioned.installed())
+    if recorded is None:
+        newest, path = versions.committed()[-1]
+        changes = "\n".join(c.line() for c in ledger_diff.diff(ledger.load(path), live))
+        pytest.fail(f"TensorFlow {versioned.installed()} has no committed ledger. What it does "
+                    f"differently from {newest}:\n{changes}\nOnce a person has reviewed this: "
+                    f"python -m reference --ledger reference/catalogue/ledgers/tf-"
+                    f"{versioned.installed()}.json", pytrace=False)
+    expected = {"modes": {mode: {family: observed for family, observed in families.items()
+                                 if "crashed" not in observed}
+                          for mode, families in recorded["modes"].items()}}
+    assert [c.line() for c in ledger_diff.diff(expected, live)] == []
