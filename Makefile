@@ -1,5 +1,5 @@
 # Two entry points: `make run` (the flagship experiment) and `make test` (the whole suite);
-# `make lint` runs ruff (configured in pyproject.toml).
+# `make lint` runs ruff (configured in pyproject.toml); `make matrix` every supported TensorFlow.
 # TF=2.NN installs that TensorFlow from .ci/constraints/tf-2.NN.txt (every package the pinned
 # values depend on, exactly) into its own .venv-tf2.NN; the default is 2.21 in .venv.
 PYTHON ?= python3.11
@@ -8,7 +8,7 @@ CONSTRAINTS := .ci/constraints/tf-$(TF).txt
 VENV ?= $(if $(filter 2.21,$(TF)),.venv,.venv-tf$(TF))
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint clean
+.PHONY: run test lint matrix clean
 
 $(STAMP): setup.cfg pyproject.toml $(CONSTRAINTS)
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+
+# every supported TensorFlow: its venv, its ledger, the whole suite; one table (not in `test`)
+matrix: $(STAMP)
+	$(VENV)/bin/python -m tests.matrix $(MATRIX_ARGS)
 
 clean:
 	rm -rf .venv .venv-tf* *.egg-info .pytest_cache

@@ -1,9 +1,11 @@
 """Shared fixtures: faithful TF1 mode first, a fresh graph per test, the shared real data."""
 import contextlib
 import importlib
+import importlib.metadata
 import io
 import os
 import pathlib
+import re
 import runpy
 import shutil
 import signal
@@ -25,6 +27,20 @@ if tf1.MODE != "tf1":
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA_ENV = "TF1_REFERENCE_DATA"
+TF_MINOR = int(importlib.metadata.version("tensorflow").split(".")[1])
+# TensorFlow 2.18-2.20 log through absl before absl's logging is initialized, so their INFO
+# lines (and absl's warning about it) reach stderr whatever TF_CPP_MIN_LOG_LEVEL says; 2.15-2.17
+# and 2.21 print none of them. A child's stderr is compared without these lines.
+VERSION_NOISE = re.compile(
+    r"^(WARNING: All log messages before absl::InitializeLog\(\) is called are written to "
+    r"STDERR|I\d{4} \d\d:\d\d:[\d.]+ +\d+ [\w.]+:\d+\] .*)$"
+    if 18 <= TF_MINOR <= 20 else r"(?!)")
+
+
+def without_version_noise(stderr):
+    """``stderr`` without the lines ``VERSION_NOISE`` matches."""
+    return "".join(line for line in stderr.splitlines(keepends=True)
+                   if not VERSION_NOISE.match(line.rstrip("\n")))
 
 
 def restore_sigint():
@@ -89,8 +105,10 @@ def run_python(*args, env=None, timeout=120, input_text=None):
     """Runs ``python *args`` from the repository root (``input_text`` on its stdin); returns
     the CompletedProcess."""
     full_env = child_env(**(env or {}))
-    return subprocess.run([sys.executable, *args], cwd=ROOT, env=full_env, capture_output=True,
-                          text=True, timeout=timeout, check=False, input=input_text)
+    result = subprocess.run([sys.executable, *args], cwd=ROOT, env=full_env, capture_output=True,
+                            text=True, timeout=timeout, check=False, input=input_text)
+    result.stderr = without_version_noise(result.stderr)
+    return result
 
 
 def start_python(*args, env=None):
@@ -103,7 +121,7 @@ def start_python(*args, env=None):
 def finish(process, timeout=180):
     """``(returncode, stdout, stderr)`` of a ``start_python`` process."""
     stdout, stderr = process.communicate(timeout=timeout)
-    return process.returncode, stdout, stderr
+    return process.returncode, stdout, without_version_noise(stderr)
 
 
 def run_module(module, *args):
