@@ -94,6 +94,18 @@ def _diff(old_path, new_path):
     return 0
 
 
+def _unwritable(path):
+    """Why a ledger cannot be written at ``path``, or None."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        return "is a directory"
+    if not os.path.isdir(folder):
+        return f"no folder {folder}"
+    if not os.access(folder, os.W_OK):
+        return f"folder {folder} is not writable"
+    return None
+
+
 def _write_ledger(path, known):
     families = {}
     for item in known.values():
@@ -118,6 +130,11 @@ def main(argv=None):
     args = _parser().parse_args(argv)
     if args.diff:
         return _diff(*args.diff)
+    if args.ledger and args.ledger != "-":
+        problem = _unwritable(args.ledger)
+        if problem:  # before the minute the children take
+            print(f"{PROG}: error: --ledger: {args.ledger}: {problem}", file=sys.stderr)
+            return 2
     try:
         mode = modes.read_mode()
     except modes.ModeError as err:

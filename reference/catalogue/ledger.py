@@ -82,7 +82,8 @@ def run_child(argv, env, deadline):
         result = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=deadline,
                                 check=False)
     except subprocess.TimeoutExpired as err:
-        stderr = err.stderr.decode("utf-8", "replace") if isinstance(err.stderr, bytes) else ""
+        stderr = err.stderr or ""  # bytes on some Pythons even with text=True
+        stderr = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else stderr
         return {"crashed": f"no answer within {deadline} s", "stderr": _last_line(stderr)}
     if result.returncode == 0:
         try:

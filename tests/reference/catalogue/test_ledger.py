@@ -124,6 +124,16 @@ def test_diff_of_a_ledger_with_itself_finds_nothing(ledger_files):
     assert _main("--diff", good, good) == (0, "0 changes from TensorFlow 2.21.0 to 2.21.0\n", "")
 
 
+@pytest.mark.parametrize("target, message", [
+    ("{tmp}", "{tmp}: is a directory"),
+    ("{tmp}/no/such/tf.json", "{tmp}/no/such/tf.json: no folder {tmp}/no/such"),
+], ids=["directory", "missing_folder"])
+def test_a_ledger_path_that_cannot_be_written_is_one_line_and_exit_2(tmp_path, target, message):
+    code, out, err = _main("--ledger", target.format(tmp=tmp_path))
+    assert (code, out) == (2, "")
+    assert err == f"python -m reference: error: --ledger: {message.format(tmp=tmp_path)}\n"
+
+
 def _main(*args):
     result = conftest.run_python("-m", "reference", *args)
     return result.returncode, result.stdout, result.stderr
