@@ -10,9 +10,9 @@ A blocked op here never hangs a caller: ``try_run`` gives it a deadline
 (``RunOptions(timeout_in_ms=...)``), after which TensorFlow cancels it. Cancelling is not
 undoing: an ``enqueue_many`` cut off at the deadline leaves the elements that fitted in the
 queue, and a ``dequeue_many`` (or ``dequeue_up_to`` on an open queue, which also waits for
-the full count) loses the elements it had taken (observed on TF 2.21, pinned in
-``tests/pipelines/test_queues.py``). Only single-element ``enqueue``/``dequeue`` are
-all-or-nothing.
+the full count) loses the elements it had taken (the ``queue_blocking_and_deadlines``
+demonstration of ``reference/input_queues.py`` observes it on every TensorFlow). Only
+single-element ``enqueue``/``dequeue`` are all-or-nothing.
 """
 import threading
 

@@ -9,15 +9,19 @@ can be compared key by key.
 import contextlib
 import dataclasses
 import importlib
+import re
 
 from reference.tf1 import tf
 
 import numpy as np
 
+from pipelines import runner
+
 FAMILIES = ("tensors", "transforms", "feeds", "variables", "scopes", "graph_collections",
             "control_flow", "control_deps", "gradients", "losses", "ema", "lr_decay", "saver",
             "summaries", "session_config", "conv", "regularizers", "absl_flags", "rnn_cells",
-            "rnn_wrappers", "rnn_unroll", "rnn_bidirectional", "custom_rnn", "tfdbg", "towers")
+            "rnn_wrappers", "rnn_unroll", "rnn_bidirectional", "custom_rnn", "tfdbg", "towers",
+            "input_queues", "csv_decoding", "tfrecord_decoding", "ptb_graph")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -107,6 +111,20 @@ def plain(value):
     return value
 
 
+def portable(value, directory):
+    """``value`` as plain data, with ``directory`` (a temporary one) written ``<dir>`` and a
+    queue's per-process counter in its name (``'_3_q'``) written ``'_N_q'``: the same on
+    every run."""
+    value = plain(value)
+    if isinstance(value, dict):
+        return {k: portable(v, directory) for k, v in value.items()}
+    if isinstance(value, list):
+        return [portable(v, directory) for v in value]
+    if isinstance(value, str):
+        return re.sub(r"'_\d+_", "'_N_", value.replace(directory, "<dir>") if directory else value)
+    return value
+
+
 def describe_error(err):
     """An exception as {"type", "message"}: the line that says what went wrong.
 
@@ -169,6 +187,19 @@ def run_initialized(fetches, feed_dict=None):
     with tf.Session() as session:
         session.run(tf.global_variables_initializer())
         return session.run(fetches, feed_dict)
+
+
+def queue_session(describe_error=None):
+    """A ``runner.QueueSession`` on the default graph (variables initialized, runners started)
+    in which a blocked op fails after 10 s instead of hanging the demonstration."""
+    return runner.QueueSession(config=tf.ConfigProto(operation_timeout_in_ms=10_000),
+                               describe_error=describe_error)
+
+
+def queued_batches(fetches, describe_error=None):
+    """Every run of ``fetches`` in a ``queue_session`` until the input ends."""
+    with queue_session(describe_error) as run:
+        return list(run.batches(fetches))
 
 
 def load_uniform_weights(session, seed, scale=0.8):

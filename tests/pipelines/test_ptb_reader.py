@@ -1,4 +1,5 @@
-"""The PTB reader: vocabulary, ids, producer batches, the tf.data twin, bad input."""
+"""The PTB reader: vocabulary, ids, the tf.data twin of the producer, bad input (the producer's
+batches and errors: tests/reference/test_input_queues.py)."""
 from reference.tf1 import tf
 
 import numpy as np
@@ -43,39 +44,6 @@ def test_raw_data_maps_words_and_drops_out_of_vocabulary_words(ptb_dir):
 def test_newline_separates_words_even_without_spaces(tmp_path):
     path = write_ptb_dir(tmp_path, "a b\nc", "a", "a")
     assert ptb_reader._read_words(f"{path}/ptb.train.txt") == ["a", "b", "<eos>", "c"]
-
-
-def test_producer_yields_shifted_windows_then_wraps(session):
-    # ids 0..9, batch 2 -> rows [0..4] [5..9]; steps 2 -> epoch_size (5 - 1) // 2 = 2
-    x, y = ptb_reader.ptb_producer(list(range(10)), batch_size=2, num_steps=2)
-    got = _run_queue(session, [x, y], 3)
-    np.testing.assert_array_equal(got[0][0], [[0, 1], [5, 6]])
-    np.testing.assert_array_equal(got[0][1], [[1, 2], [6, 7]])
-    np.testing.assert_array_equal(got[1][0], [[2, 3], [7, 8]])
-    np.testing.assert_array_equal(got[1][1], [[3, 4], [8, 9]])
-    np.testing.assert_array_equal(got[2], got[0])  # the second epoch starts over
-    assert x.shape.as_list() == [2, 2] and x.dtype == tf.int32
-
-
-def test_producer_name_scopes_are_uniquified(graph):
-    x1, _ = ptb_reader.ptb_producer(list(range(10)), 2, 2)
-    x2, _ = ptb_reader.ptb_producer(list(range(10)), 2, 2, name="TrainInput")
-    x3, _ = ptb_reader.ptb_producer(list(range(10)), 2, 2)
-    assert [t.name.split("/")[0] for t in (x1, x2, x3)] == ["PTBProducer", "TrainInput",
-                                                            "PTBProducer_1"]
-
-
-def test_producer_assertion_fails_in_the_runner_thread_and_reaches_join(session):
-    # 5 ids, batch 2 -> batch_len 2 -> epoch_size (2 - 1) // 2 == 0: the assert op fails in
-    # the range_input_producer's QueueRunner thread, which closes the queue.
-    x, _ = ptb_reader.ptb_producer(list(range(5)), batch_size=2, num_steps=2)
-    coord = tf.train.Coordinator()
-    threads = tf.train.start_queue_runners(session, coord=coord)
-    with pytest.raises(tf.errors.OutOfRangeError, match="is closed and has insufficient elements"):
-        session.run(x)
-    with pytest.raises(tf.errors.InvalidArgumentError,
-                       match="epoch_size == 0, decrease batch_size or num_steps"):
-        coord.join(threads)
 
 
 def test_dataset_yields_the_producers_batches_in_order(session):

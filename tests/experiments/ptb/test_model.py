@@ -20,22 +20,6 @@ def _variables(collection):
 
 
 @pytest.mark.parametrize("mode", [ptb.BASIC, ptb.BLOCK])
-def test_three_phases_share_one_set_of_variables(graph, mode):
-    ptb.build_models(dataclasses.replace(CONFIG, rnn_mode=mode), RAW)
-    assert _variables(tf.GraphKeys.TRAINABLE_VARIABLES) == [
-        "Model/RNN/multi_rnn_cell/cell_0/basic_lstm_cell/bias:0",
-        "Model/RNN/multi_rnn_cell/cell_0/basic_lstm_cell/kernel:0",
-        "Model/RNN/multi_rnn_cell/cell_1/basic_lstm_cell/bias:0",
-        "Model/RNN/multi_rnn_cell/cell_1/basic_lstm_cell/kernel:0",
-        "Model/embedding:0", "Model/softmax_b:0", "Model/softmax_w:0"]
-    assert _variables(tf.GraphKeys.GLOBAL_VARIABLES) == sorted(
-        _variables(tf.GraphKeys.TRAINABLE_VARIABLES) + ["Train/Model/learning_rate:0",
-                                                        "global_step:0"])
-    kernel = graph.get_tensor_by_name("Model/RNN/multi_rnn_cell/cell_0/basic_lstm_cell/kernel:0")
-    assert kernel.shape.as_list() == [3 + 3, 4 * 3]  # [embedding + hidden, 4 gates * hidden]
-
-
-@pytest.mark.parametrize("mode", [ptb.BASIC, ptb.BLOCK])
 def test_output_and_state_shapes(graph, mode):
     m, mvalid, mtest = ptb.build_models(dataclasses.replace(CONFIG, rnn_mode=mode), RAW)
     for model, batch in [(m, 4), (mvalid, 4), (mtest, 1)]:

@@ -50,6 +50,10 @@ TF2_DIFFERS = {
     "check_numerics_counterpart": {  # resource variables: it builds, and names the op
         "build": "ok", "run": {"type": "InvalidArgumentError", "node": "inject_nan/CheckNumericsV2",
                                "message": ": Tensor had NaN values"}},
+    "string_input_producer_epochs": {"without_local_init": {  # a resource epoch counter
+        "type": "NotFoundError", "message": "Container localhost does not exist. (Could not find "
+                                            "resource: localhost/input_producer/limit_epochs/"
+                                            "epochs)"}},
 }
 
 

@@ -1,0 +1,108 @@
+"""Decoding CSV lines: what ``decode_csv`` gives and its error texts.
+
+Reproduces: note 003 "tensorflow 输入流水线" (``record_defaults = [[1], [1], [1], [1], [1]]``
+"in case of empty columns. Also specifies the type of the decoded result", ``tf.decode_csv``,
+``features = tf.stack([col1, col2, col3, col4])``, ``col5`` the label) through
+``pipelines.csv_input``. Files go to a temporary directory, written ``<dir>`` in every observed
+string; a queue's per-process counter (``'_3_batch/…'``) is written ``'_N_'``.
+"""
+import os
+import pathlib
+import tempfile
+
+from reference.tf1 import tf
+
+from pipelines import csv_input
+from reference.catalogue.registry import demo
+from reference.catalogue.registry import error_of
+from reference.catalogue.registry import fresh_session
+from reference.catalogue.registry import plain
+from reference.catalogue.registry import portable
+from reference.catalogue.registry import queue_session
+from reference.catalogue.registry import queued_batches
+
+DEFAULTS = [[1], [1], [1], [1], [1]]  # the notes' record_defaults: five int32 columns
+
+
+def _write(directory, name, text):
+    path = pathlib.Path(directory, name)
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def _csv_files(directory):
+    """file0.csv rows 1..3, file1.csv rows 4..5; row r is r, 10r, 100r, 1000r, label r % 2."""
+    return [_write(directory, name, "".join(f"{r},{10 * r},{100 * r},{1000 * r},{r % 2}\n"
+                                            for r in rows))
+            for name, rows in [("file0.csv", [1, 2, 3]), ("file1.csv", [4, 5])]]
+
+
+
+@demo('003 "tensorflow 输入流水线": record_defaults [[1]] * 5, decode_csv, tf.stack',
+      ["TextLineReader reads file0.csv, then file1.csv, line by line",
+       "record_defaults [[1], [1], [1], [1], [1]] decode five int32 columns",
+       "tf.stack([col1, col2, col3, col4]) of one line is its 4 features; col5 is the label",
+       "batched, tf.stack(..., axis=1) gives [batch, 4] features"])
+def csv_notes_example():
+    with tempfile.TemporaryDirectory() as directory, fresh_session() as session:
+        one_line = csv_input.decode_line(tf.constant("x.csv:1"), tf.constant("1,10,100,1000,1"),
+                                         DEFAULTS)
+        stacked = tf.stack(one_line[:4])
+        col1, col2, col3, col4, col5 = csv_input.csv_batches(
+            _csv_files(directory), DEFAULTS, batch_size=1, num_epochs=1)
+        features = tf.stack([col1, col2, col3, col4], axis=1)
+        got = {"one_line": session.run([stacked, one_line[4]]),
+               "one_line_shape": stacked.shape.as_list(),
+               "batches": queued_batches([features, col5]),
+               "features_shape": features.shape.as_list(),
+               "dtypes": [t.dtype.name for t in (features, col5)]}
+    return plain(got)
+
+
+@demo('003 "tensorflow 输入流水线": record_defaults "in case of empty columns"',
+      ["record_defaults [[0], [2.5], ['none'], ['filled']] give int32, float32, string, "
+       "string columns", "an empty column takes its default; a quoted delimiter stays in "
+       "the field", "a required column (default []) that is empty is an error"])
+def csv_record_defaults():
+    with fresh_session() as session:
+        columns = csv_input.decode_line(tf.constant("x.csv:1"), tf.constant('7,,"a,b",'),
+                                        [[0], [2.5], ["none"], ["filled"]])
+        required = tf.decode_csv("7,", [[0], tf.constant([], tf.int32)])
+        return plain({"values": session.run(columns), "dtypes": [c.dtype.name for c in columns],
+                      "required_empty": error_of(session.run, required)})
+
+
+@demo('003 "tensorflow 输入流水线": string_input_producer(num_epochs=2) + tf.train.batch',
+      ["two epochs of 5 rows in batches of 3: a batch spans files and epochs",
+       "the last row, short of a batch, is dropped; the next run is an OutOfRangeError"])
+def csv_epochs_then_out_of_range():
+    with tempfile.TemporaryDirectory() as directory, fresh_session():
+        first, *_ = csv_input.csv_batches(_csv_files(directory), DEFAULTS, batch_size=3,
+                                          num_epochs=2)
+        with queue_session() as run:
+            got = {"batches": list(run.batches(first)),
+                   "next_run": error_of(run.session.run, first)}
+        return portable(got, directory)
+
+
+@demo('003 "tensorflow 输入流水线": a line with the wrong number of columns; a vanished file',
+      ["decode_csv reports a short line by its record index only, naming no file or line",
+       "csv_input.decode_line names the file and line (the reader's key)",
+       "a file removed after the build-time check is a NotFoundError in the reader"])
+def csv_decoding_errors():
+    with tempfile.TemporaryDirectory() as directory:
+        with fresh_session() as session:
+            got = {"decode_csv": error_of(session.run, tf.decode_csv("6,7,8,9", DEFAULTS))}
+        with fresh_session() as session:
+            bad = _write(directory, "bad.csv", "h1,h2,h3,h4,h5\n1,2,3,4,5\n6,7,8,9\n")
+            first, *_ = csv_input.csv_batches([bad], DEFAULTS, batch_size=1, num_epochs=1,
+                                              skip_header_lines=1)
+            got["wrong_column_count"] = error_of(queued_batches, first)
+        with fresh_session() as session:
+            doomed = _write(directory, "doomed.csv", "1,2,3,4,5\n")
+            first, *_ = csv_input.csv_batches([doomed], DEFAULTS, batch_size=1, num_epochs=1)
+            os.remove(doomed)
+            got["file_removed"] = error_of(queued_batches, first)
+        return portable(got, directory)
+
+
