@@ -136,7 +136,7 @@ def main(argv=None):
             print(f"{PROG}: error: --ledger: {args.ledger}: {problem}", file=sys.stderr)
             return 2
     try:
-        mode = modes.read_mode()
+        mode, _ = modes.read_mode(), modes.read_switches()
     except modes.ModeError as err:
         print(f"{PROG}: error: {err}", file=sys.stderr)
         return 2

@@ -134,8 +134,8 @@ def _names(session, dequeue, directory):
 @demo('003 "tensorflow 输入流水线": string_input_producer([...], num_epochs=...)',
       ["num_epochs passes over the names, then OutOfRangeError",
        "shuffle=True permutes the names within each epoch",
-       "the epoch counter is a local variable: without local_variables_initializer the "
-       "producer fails on it"])
+       "the epoch counter is a local variable: run global_variables_initializer without "
+       "local_variables_initializer and the producer fails on it"])
 def string_input_producer_epochs():
     got = {}
     with tempfile.TemporaryDirectory() as directory:
@@ -150,8 +150,10 @@ def string_input_producer_epochs():
                 session.run(tf.local_variables_initializer())
                 with _runners(session):
                     got[f"shuffle_{shuffle}"] = _names(session, queue.dequeue(), directory)
-        with fresh_session() as session:
+        with fresh_session() as session:  # the usual slip: the global initializer only
             file_queue.filename_queue(names, num_epochs=1)
+            tf.Variable(0, name="step")
+            session.run(tf.global_variables_initializer())
             coord = tf.train.Coordinator()
             threads = tf.train.start_queue_runners(session, coord=coord)
             got["without_local_init"] = error_of(coord.join, threads)

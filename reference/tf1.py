@@ -21,6 +21,9 @@ Every package of this project does ``from reference.tf1 import tf`` and gets
 behaviour in graph mode instead: only ``disable_eager_execution()`` is called, so
 variables are resource variables and control flow is v2. ``python -m reference``
 uses it to show which idioms give a different answer under TF2 behaviour.
+``TF1_REFERENCE_SWITCH=<switch>[,<switch>...]`` (``modes.SWITCHES``) sets switches of
+``disable_v2_behavior()`` back the TF2 way in TF1 mode, to find which one causes a
+difference (``reference/catalogue/switches.py``).
 
 If TensorFlow was imported before this module without the legacy-Keras switch,
 the TF1 cells are gone for the life of the process; importing this module then
@@ -111,9 +114,28 @@ def _bootstrap():
         tensorflow.compat.v1.disable_eager_execution()
     else:
         tensorflow.compat.v1.disable_v2_behavior()
+        for switch in SWITCHES:
+            _set_the_tf2_way(tensorflow, switch)
     return tensorflow
 
 
+def _set_the_tf2_way(tensorflow, switch):
+    """Sets one switch of ``disable_v2_behavior()`` back as TensorFlow 2 has it."""
+    from tensorflow.python import tf2 as tf2_flag  # pylint: disable=import-outside-toplevel
+    from tensorflow.python.compat import v2_compat  # pylint: disable=import-outside-toplevel
+    v1 = tensorflow.compat.v1
+    if switch == "data_v2":  # the callbacks pick Dataset classes by the tf2 flag
+        tf2_flag.enable()
+        for name in v2_compat._DATA_V2_CALLBACKS.list():  # pylint: disable=protected-access
+            v2_compat._DATA_V2_CALLBACKS.lookup(name)()  # pylint: disable=protected-access
+        tf2_flag.disable()
+    elif switch == "tf2_flag":
+        tf2_flag.enable()
+    else:
+        getattr(v1, f"enable_{switch}")()
+
+
 MODE = modes.read_mode()  # "tf1": faithful TF1, the reference; "tf2": TF2 behaviour
+SWITCHES = modes.read_switches()  # in TF1 mode, switches set the TF2 way (usually none)
 tf2 = _bootstrap()  # the full `tensorflow` module, for the TF2-native counterparts
 tf = tf2.compat.v1

@@ -21,9 +21,10 @@ from absl.testing import flagsaver
 from reference import tf1
 from reference.catalogue import modes
 
-if tf1.MODE != "tf1":
-    pytest.exit(f"the tests pin faithful TF1 mode; unset {modes.MODE_ENV} (TF2 behaviour is "
-                "observed by the tests themselves, in a child process)", returncode=2)
+if tf1.MODE != "tf1" or tf1.SWITCHES:
+    pytest.exit(f"the tests pin faithful TF1 mode; unset {modes.MODE_ENV} and "
+                f"{modes.SWITCH_ENV} (the tests observe TF2 behaviour and the switches "
+                "themselves, in child processes)", returncode=2)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA_ENV = "TF1_REFERENCE_DATA"
@@ -97,7 +98,7 @@ def child_env(**overrides):
     """This environment as a fresh shell has it: without the switch ``reference.tf1`` set here
     (and without a mode switch: children run faithful TF1 mode unless told otherwise)."""
     env = {k: v for k, v in os.environ.items()
-           if k not in ("TF_USE_LEGACY_KERAS", modes.MODE_ENV)}
+           if k not in ("TF_USE_LEGACY_KERAS", modes.MODE_ENV, modes.SWITCH_ENV)}
     return dict(env, **overrides)
 
 

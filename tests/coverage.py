@@ -14,7 +14,9 @@ from absl import flags
 
 from experiments.shared import cli
 from reference.catalogue import errata
+from reference.catalogue import ledger
 from reference.catalogue import registry
+from reference.catalogue import switches
 from reference.catalogue import versions
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -70,8 +72,16 @@ def claims_per_note():
     return dict(sorted(counts.items()))
 
 
+def switches_table():
+    """The TF1/TF2 differences with their switches, values from the committed 2.21 ledger."""
+    document = ledger.load(dict(versions.committed())[versions.REFERENCE])
+    return switches.table(ledger.observations(document, "tf1"),
+                          ledger.observations(document, "tf2"))
+
+
 README = ROOT / "reference" / "README.md"
-SECTIONS = {"coverage": table, "errata": errata_table, "versions": versions.table}
+SECTIONS = {"coverage": table, "errata": errata_table, "versions": versions.table,
+            "switches": switches_table}
 
 
 def markers(section):

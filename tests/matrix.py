@@ -125,7 +125,7 @@ def main(argv, holders):
                              f"(supported: {', '.join(known)})")
     out = pathlib.Path(out_flag.value or tempfile.mkdtemp(prefix="tf1ref-matrix-"))
     out.mkdir(parents=True, exist_ok=True)
-    reference = ledger.load(dict(versions.committed())["2.21.0"])
+    reference = ledger.load(dict(versions.committed())[versions.REFERENCE])
 
     def log(line):
         print(line, file=sys.stderr, flush=True)

@@ -144,3 +144,9 @@ def load(path):
         raise LedgerError(f"{path}: ledger schema {ledger['schema']}, this version reads "
                           f"schema {SCHEMA}")
     return ledger
+
+
+def observations(document, mode):
+    """``{idiom: observation}`` of one behaviour of a ledger (crashed families left out)."""
+    return {name: observed for family in document["modes"][mode].values()
+            if "crashed" not in family for name, observed in family.items()}

@@ -13,6 +13,7 @@ from reference.catalogue import ledger
 from reference.catalogue import ledger_diff
 
 LEDGERS = pathlib.Path(__file__).resolve().parent / "ledgers"
+REFERENCE = "2.21.0"  # the version whose values the tests and the docs state
 _VERSION = re.compile(r"^tf-(\d+)\.(\d+)\.(\d+)\.json$")
 _ULPS = re.compile(r"(\d+) ulp")
 

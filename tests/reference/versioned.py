@@ -16,7 +16,7 @@ from reference.catalogue import ledger
 from reference.catalogue import registry
 from reference.catalogue import versions
 
-REFERENCE = "2.21.0"
+REFERENCE = versions.REFERENCE
 
 
 def installed():

@@ -66,6 +66,7 @@ def test_readme_tables_match_the_code():
     assert coverage.readme_section("coverage") == coverage.table()
     assert coverage.readme_section("errata") == coverage.errata_table()
     assert coverage.readme_section("versions") == versions.table()
+    assert coverage.readme_section("switches") == coverage.switches_table()
     assert "**none**" not in coverage.table()  # every idiom has a test
 
 

@@ -51,9 +51,9 @@ TF2_DIFFERS = {
         "build": "ok", "run": {"type": "InvalidArgumentError", "node": "inject_nan/CheckNumericsV2",
                                "message": ": Tensor had NaN values"}},
     "string_input_producer_epochs": {"without_local_init": {  # a resource epoch counter
-        "type": "NotFoundError", "message": "Container localhost does not exist. (Could not find "
-                                            "resource: localhost/input_producer/limit_epochs/"
-                                            "epochs)"}},
+        "type": "NotFoundError",
+        "message": "Resource localhost/input_producer/limit_epochs/epochs/N10tensorflow3VarE does "
+                   "not exist."}},
 }
 
 
