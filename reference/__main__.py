@@ -13,6 +13,8 @@
                                      process, in both behaviours, with the environment
     python -m reference --diff OLD NEW
                                      what changed between two ledgers, one line per change
+    python -m reference --doctor     where tf.keras and the TF1 layers and cells resolve in
+                                     this environment (Keras 3 or tf_keras), and why
 
 Exit status 2 for an unknown NAME or bad option.
 """
@@ -41,6 +43,8 @@ def _parser():
                       "(- for stdout)")
     mode.add_argument("--diff", nargs=2, metavar=("OLD", "NEW"),
                       help="print what changed from ledger OLD to ledger NEW")
+    mode.add_argument("--doctor", action="store_true", help="where tf.keras, the TF1 layers "
+                      "and cells resolve in this environment, and why")
     parser.add_argument("--no-tf2", action="store_true", help="skip the TF2-behaviour process")
     return parser
 
@@ -130,6 +134,9 @@ def main(argv=None):
     args = _parser().parse_args(argv)
     if args.diff:
         return _diff(*args.diff)
+    if args.doctor:  # before anything imports reference.tf1, which sets the switch
+        from reference.catalogue import doctor  # pylint: disable=import-outside-toplevel
+        return doctor.main()
     if args.ledger and args.ledger != "-":
         problem = _unwritable(args.ledger)
         if problem:  # before the minute the children take

@@ -34,23 +34,14 @@ assume ``import tensorflow as tf`` is TensorFlow 1.x).
 """
 import logging
 import os
-import re
 import sys
-import tempfile
 import warnings
 
 from reference.catalogue import modes
+from reference.catalogue import quiet
 
 VERBOSE_ENV = "TF1_REFERENCE_VERBOSE"
 LEGACY_KERAS_ENV = "TF_USE_LEGACY_KERAS"
-
-# C++ lines TensorFlow prints while loading, before its log level applies.
-_STARTUP_NOISE = re.compile(
-    r"All log messages before absl::InitializeLog|oneDNN custom operations are on|"
-    r"cudart_stub\.cc|Could not find cuda drivers|cpu_feature_guard|"
-    r"This TensorFlow binary is optimized|rebuild TensorFlow with the appropriate|"
-    r"failed call to cuInit|Unable to register cu(DNN|FFT|BLAS) factory")
-
 
 class LegacyKerasError(ImportError):
     """TensorFlow was imported without TF_USE_LEGACY_KERAS=1, so TF1 cells are missing."""
@@ -74,20 +65,9 @@ def _check_legacy_keras(tensorflow):
 def _import_tensorflow_quietly():
     """Imports TensorFlow with its C++ start-up chatter filtered out of stderr."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    sys.stderr.flush()
-    saved_fd = os.dup(2)
-    with tempfile.TemporaryFile(mode="w+b") as captured:
-        os.dup2(captured.fileno(), 2)
-        try:
-            import tensorflow  # pylint: disable=import-outside-toplevel
-            tensorflow.config.list_physical_devices()  # CUDA probing logs here, once
-        finally:
-            os.dup2(saved_fd, 2)
-            os.close(saved_fd)
-            captured.seek(0)
-            kept = [line for line in captured.read().decode("utf-8", "replace").splitlines(True)
-                    if not _STARTUP_NOISE.search(line)]
-            sys.stderr.write("".join(kept))
+    with quiet.startup_noise_filtered():
+        import tensorflow  # pylint: disable=import-outside-toplevel
+        tensorflow.config.list_physical_devices()  # CUDA probing logs here, once
     return tensorflow
 
 
