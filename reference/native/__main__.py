@@ -1,0 +1,77 @@
+"""``python -m reference.native``: the TF2-native counterparts and what they observe.
+
+    python -m reference.native             every counterpart: what it replaces, how, and its
+                                           observation
+    python -m reference.native NAME ...    only these
+    python -m reference.native --json      {name: observation} as JSON
+    python -m reference.native --tf1 FILE  start from the TF1 observations in FILE (the JSON
+                                           of python -m reference --json; used by the tests)
+                                           instead of running them in a TF1 child process
+    python -m reference.native --list      names, families and the TF1 idioms they replace
+
+Exit status 2 for an unknown NAME.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+from reference.native import registry
+
+PROG = "python -m reference.native"
+
+
+def _tf1_observations(path, idioms):
+    """The TF1 observations from ``path``, or from a faithful-TF1 child process."""
+    if path:
+        with open(path, encoding="utf-8") as file:
+            found = json.load(file)
+        missing = [i for i in idioms if i not in found]
+        if missing:
+            raise ValueError(f"{path} has no observation of {', '.join(missing)}")
+        return found
+    env = {k: v for k, v in os.environ.items() if k != "TF1_REFERENCE_MODE"}
+    result = subprocess.run([sys.executable, "-m", "reference", "--json", *idioms], env=env,
+                            capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog=PROG, description="The TF2-native counterparts of "
+                                     "the TF1 idioms and what each observes.")
+    parser.add_argument("names", nargs="*", metavar="NAME", help="counterparts (default: all)")
+    parser.add_argument("--json", action="store_true", help="print observations as JSON")
+    parser.add_argument("--list", action="store_true", help="list names only")
+    parser.add_argument("--tf1", metavar="FILE", help="the TF1 observations to start from")
+    args = parser.parse_args(argv)
+    known = {c.name: c for c in registry.counterparts()}
+    unknown = [n for n in args.names if n not in known]
+    if unknown:
+        print(f"{PROG}: error: unknown counterpart {', '.join(unknown)} ({PROG} --list shows "
+              f"the {len(known)} names)", file=sys.stderr)
+        return 2
+    chosen = args.names or list(known)
+    if args.list:
+        for name in chosen:
+            print(f"{name}  [{known[name].family}]  replaces {', '.join(known[name].replaces)}")
+        return 0
+    try:
+        tf1 = _tf1_observations(args.tf1, sorted({i for n in chosen for i in known[n].replaces}))
+    except (OSError, ValueError) as err:
+        print(f"{PROG}: error: --tf1: {err}", file=sys.stderr)
+        return 2
+    observations = {name: registry.observe(name, tf1) for name in chosen}
+    if args.json:
+        print(json.dumps(observations, ensure_ascii=False))
+        return 0
+    for name in chosen:
+        item = known[name]
+        print(f"{name}  [{item.family}]  replaces {', '.join(item.replaces)}")
+        print(f"  how: {item.how}")
+        print(f"  observes: {json.dumps(observations[name], ensure_ascii=False)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""The TF2-native counterparts of reference/tensors.py against the TF1 demonstrations."""
+import importlib.metadata
+
+from tests.reference.native.equivalence import same
+
+
+def test_eager_creation_ops_give_the_tf1_values_and_dtypes(native, tf1_as_recorded):
+    tf1 = tf1_as_recorded["creation_ops"]
+    assert same(native["creation_ops_eager"], tf1, tf1) == dict.fromkeys(tf1, 0.0)
+
+
+def test_a_global_seed_reproduces_a_run_but_draws_other_numbers_than_tf1(native,
+                                                                        tf1_as_recorded):
+    got, tf1 = native["random_ops_with_global_seed"], tf1_as_recorded["random_ops_with_seeds"]
+    again = got.pop("new_graph")
+    assert again == {k: got[k] for k in again}  # set_seed again: the same draws
+    assert got["normal"] == [-1.1012202501296997, 1.545751690864563, 0.3836440145969391]
+    assert got["normal"] != tf1["normal"]  # op seeds are derived differently in TF2
+    assert max(map(abs, got["truncated"])) <= 0.2 and len(got["truncated"]) == 100
+    assert -1 <= min(got["uniform"]) and max(got["uniform"]) < 1
+    assert got["shuffled_rows_sorted"] == tf1["shuffled_rows_sorted"] == [[1, 2], [2, 3], [3, 4]]
+
+
+def test_a_tf_function_argument_replaces_the_placeholders(native, tf1_as_recorded):
+    tf1 = tf1_as_recorded["variables_feeds_and_matmul"]
+    keys = ["w", "w_dtype", "zeros", "mul", "mul_dtype", "product"]
+    assert same(native["variables_arguments_and_matmul"], tf1, keys) == dict.fromkeys(keys, 0.0)
+
+
+def test_argmax_of_the_same_values_and_the_dimension_keyword_is_gone(native, tf1_as_recorded):
+    got, tf1 = native["argmax_axis"], tf1_as_recorded["argmax_axis_and_dimension"]
+    assert got.pop("dimension_keyword") == {
+        "type": "TypeError", "message": "Got an unexpected keyword argument 'dimension'"}
+    assert same(got, tf1, tf1) == dict.fromkeys(tf1, 0.0)
+
+
+def test_moments_and_rank3_matmul(native, tf1_as_recorded):
+    keys = ["mean", "variance", "batched_shape"]
+    assert same(native["moments_and_batched_matmul"], tf1_as_recorded["moments_and_batch_matmul"],
+                keys) == dict.fromkeys(keys, 0.0)
+
+
+def test_keras3_layer_normalization_matches_the_tf1_layer(native, tf1_as_recorded):
+    got, tf1 = native["layer_normalization_keras3"], tf1_as_recorded["layer_normalization"]
+    assert got["keras_version"] == importlib.metadata.version("keras")  # 3 from TF 2.16 on
+    assert same(got, tf1, ["mean", "variance", "normalized"]) == {
+        "mean": 0.0, "variance": 0.0, "normalized": 0.0}
+    assert same(got, tf1, ["keras_layer"], atol=1e-6)["keras_layer"] <= 1e-6
+
+
+def test_dropout_takes_rate_only_and_a_keras_layer_is_the_identity_in_evaluation(
+        native, tf1_as_recorded):
+    got, tf1 = native["dropout_rate"], tf1_as_recorded["dropout_scales_what_it_keeps"]
+    assert got.pop("keep_prob_keyword") == {
+        "type": "TypeError", "message": "Got an unexpected keyword argument 'keep_prob'"}
+    assert got.pop("kept_fraction") == 0.483  # TF1's graph seed kept another share
+    assert got == {k: tf1[k] for k in ("train_values", "evaluate_values")} == {
+        "train_values": [0.0, 2.0], "evaluate_values": [1.0]}
