@@ -1,13 +1,14 @@
 """``python -m reference``: the catalogue of idioms, what each observes on this TensorFlow.
 
-    python -m reference              every idiom: note section, claims, TF1 observation, and
-                                     where TF2 behaviour observes something else
+    python -m reference              every idiom: note section, claims, TF1 observation,
+                                     where TF2 behaviour observes something else, and its
+                                     TF2-native counterparts' observations (reference/native)
     python -m reference NAME ...     only these idioms
     python -m reference --list       names and note sections only
     python -m reference --errata     what the notes say that is wrong or outdated now
     python -m reference --json       observations as JSON, nothing else (used by the tests;
                                      TF1_REFERENCE_MODE=tf2 gives TF2 behaviour's)
-    python -m reference --no-tf2     skip the TF2-behaviour process
+    python -m reference --no-tf2     skip the TF2-behaviour and TF2-native processes
     python -m reference --ledger FILE
                                      the behaviour ledger: every family in its own child
                                      process, in both behaviours, with the environment
@@ -23,6 +24,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 from reference.catalogue import ledger
 from reference.catalogue import ledger_diff
@@ -45,7 +47,8 @@ def _parser():
                       help="print what changed from ledger OLD to ledger NEW")
     mode.add_argument("--doctor", action="store_true", help="where tf.keras, the TF1 layers "
                       "and cells resolve in this environment, and why")
-    parser.add_argument("--no-tf2", action="store_true", help="skip the TF2-behaviour process")
+    parser.add_argument("--no-tf2", action="store_true", help="skip the TF2-behaviour and "
+                        "TF2-native processes")
     return parser
 
 
@@ -60,7 +63,23 @@ def tf2_observations(names):
     return json.loads(result.stdout)
 
 
-def _print_demo(item, observation, tf2_observation):
+def native_counterparts(observations):
+    """``{idiom: [{"name", "how", "observed"}]}``: the TF2-native counterparts of the idioms,
+    run in a child process (TF2 behaviour untouched) from these TF1 observations."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("TF_USE_LEGACY_KERAS", modes.MODE_ENV, modes.SWITCH_ENV)}
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as file:
+        json.dump(observations, file)
+        file.flush()
+        result = subprocess.run([sys.executable, "-m", "reference.native", "--tf1", file.name,
+                                 "--replacing", *observations], env=env, capture_output=True,
+                                text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"the TF2-native process failed:\n{result.stderr}")
+    return json.loads(result.stdout)
+
+
+def _print_demo(item, observation, tf2_observation, counterparts=()):
     print(f"{item.name}  [{item.family}]  note {item.note}")
     for claim in item.claims:
         print(f"  claim: {claim}")
@@ -72,6 +91,9 @@ def _print_demo(item, observation, tf2_observation):
         if differing:
             shown = {k: tf2_observation.get(k, "<absent>") for k in differing}
             print(f"  TF2 differs: {json.dumps(shown, ensure_ascii=False)}")
+    for native in counterparts:
+        print(f"  TF2-native {native['name']} ({native['how']}): "
+              f"{json.dumps(native['observed'], ensure_ascii=False)}")
     print()
 
 
@@ -170,8 +192,9 @@ def main(argv=None):
         print(json.dumps(observations, ensure_ascii=False))
         return 0
     tf2 = None if args.no_tf2 or mode == "tf2" else tf2_observations(chosen)
+    native = {} if args.no_tf2 or mode == "tf2" else native_counterparts(observations)
     for name in chosen:
-        _print_demo(known[name], observations[name], tf2 and tf2[name])
+        _print_demo(known[name], observations[name], tf2 and tf2[name], native.get(name, ()))
     if not args.names:
         print(f"{len(chosen)} idioms, {len(errata.ERRATA)} errata (python -m reference --errata)")
     return 0

@@ -94,12 +94,16 @@ def custom_multi_rnn_cell():
         plain, _ = tf.nn.dynamic_rnn(tf.nn.rnn_cell.MultiRNNCell(cells), x, dtype=tf.float32)
         layer0, _ = tf.nn.dynamic_rnn(cells[0], x, dtype=tf.float32)
         variables = {v.op.name: v.shape.as_list() for v in tf.global_variables()}
+        weights = {v.op.name: v for v in tf.global_variables()}  # and grads: for TF2's side
+        grads = dict(zip(weights, tf.gradients(tf.reduce_sum(dynamic), list(weights.values()))))
         session.run(tf.global_variables_initializer())
         load_uniform_weights(session, seed=6)
         u = session.run(tf.global_variables("rnn/custom_multi_rnn_cell/U")[0])
-        d, s, p, l0, (_, sums) = session.run([dynamic, static, plain, layer0, state])
+        d, s, p, l0, (_, sums), got_weights, got_grads = session.run(
+            [dynamic, static, plain, layer0, state, weights, grads])
         return {"variables": variables,
                 "state_size": custom.state_size,
                 "dynamic_outputs": d, "static_outputs": s, "plain_stack_outputs": p,
                 "history_sum": sums[0],
-                "history_sum_by_numpy": rnn_math.sigmoid(l0 @ u).sum(1)}
+                "history_sum_by_numpy": rnn_math.sigmoid(l0 @ u).sum(1),
+                "weights": got_weights, "gradients": got_grads}

@@ -15,6 +15,7 @@ from reference.catalogue.registry import count_outcomes
 from reference.catalogue.registry import demo
 from reference.catalogue.registry import error_of
 from reference.catalogue.registry import fresh_session
+from reference.catalogue.registry import outcome
 
 RACE_RUNS = 200
 
@@ -45,7 +46,8 @@ def ema_values():
 def _official_usage(apply_after_step):
     """The notes' block; with ``apply_after_step`` ema.apply moves inside the dependencies."""
     var0 = tf.Variable(0.0, name="var0")
-    opt_op = tf.train.GradientDescentOptimizer(1.0).minimize(-var0)  # var0 += 1 per step
+    loss = -var0
+    opt_op = tf.train.GradientDescentOptimizer(1.0).minimize(loss)  # var0 += 1 per step
     ema = tf.train.ExponentialMovingAverage(decay=0.5)
     if not apply_after_step:
         maintain_averages_op = ema.apply([var0])
@@ -57,7 +59,22 @@ def _official_usage(apply_after_step):
     with tf.control_dependencies([training_op]):
         after = tf.identity(get_var0_average_op)
     resets = [var0.initializer, get_var0_average_op.initializer]  # in this order: no race
-    return var0, ema, training_op, get_var0_average_op, after, resets
+    return var0, ema, training_op, get_var0_average_op, after, resets, loss
+
+
+def _three_steps(session, resets, training_op, before, after):
+    """From the resets: ``before`` ({name: tensor}) fetched before each of three runs of the
+    deterministic ``training_op``, ``after`` ([var0, its average]) after each; for the TF2
+    counterpart."""
+    for reset in resets:
+        session.run(reset)
+    steps = {key: [] for key in [*before, "after"]}
+    for _ in range(3):
+        for key, value in session.run(before).items():
+            steps[key].append(value)
+        session.run(training_op)
+        steps["after"].append(session.run(after))
+    return steps
 
 
 @demo('003 ExponentialMovingAverage "official usage" (training_op = tf.group(...))',
@@ -71,21 +88,25 @@ def _official_usage(apply_after_step):
 def ema_official_usage_race():
     allowed = {"[None, 0.0]", "[None, 0.5]"}
     with fresh_session() as session:
-        var0, ema, training_op, average, after, resets = _official_usage(False)
+        var0, ema, training_op, average, after, resets, _ = _official_usage(False)
         raced = count_outcomes(session, resets, [training_op, average], RACE_RUNS)
         maintain_raced = count_outcomes(session, resets, [training_op, after], RACE_RUNS)
         name = ema.average_name(var0)
     with fresh_session() as session:
-        var0, ema, training_op, average, after, resets = _official_usage(True)
+        var0, ema, training_op, average, after, resets, loss = _official_usage(True)
         fixed = count_outcomes(session, resets, [training_op, after], RACE_RUNS)
         for reset in resets:
             session.run(reset)
         session.run(training_op)
         separate = session.run([var0, average])
+        three_steps = _three_steps(session, resets, training_op,
+                                   {"loss": loss, "gradient": tf.gradients(loss, var0)[0]},
+                                   [var0, average])
     return {"raced_counts": raced, "raced_values_allowed": set(raced) <= allowed,
             "maintain_race_counts": maintain_raced,
             "maintain_race_values_allowed": set(maintain_raced) <= allowed,
-            "fixed": fixed, "separate_runs": separate, "average_name": name}
+            "fixed": fixed, "separate_runs": separate, "average_name": name,
+            "three_steps": three_steps}
 
 
 @demo('003 "使用 ExponentialMovingAveraged parameters"',
@@ -113,3 +134,23 @@ def restore_shadow_values():
             restored = session.run(var0)
     return {"saved_var_and_average": saved, "average_name": name,
             "variables_to_restore": to_restore, "restored_into_var0": restored}
+
+
+@demo('003 ExponentialMovingAverage: the shadow variable\'s initializer',
+      ["ema.apply([var0]) initializes the shadow from var0.initialized_value(): run before "
+       "var0's own initializer it still gives var0's initial value 10.0 (a cond that does not "
+       "read the uninitialized variable)", "run again after var0's initializer: 10.0"])
+def ema_shadow_initialized_first():
+    with fresh_session() as session:
+        var0 = tf.Variable(10.0, name="var0")
+        ema = tf.train.ExponentialMovingAverage(decay=0.75)
+        ema.apply([var0])
+        shadow = ema.average(var0)
+
+        def initialize_shadow():
+            session.run(shadow.initializer)
+            return session.run(shadow)
+
+        first = outcome(initialize_shadow)
+        session.run(var0.initializer)
+        return {"shadow_first": first, "after_var0": initialize_shadow()}

@@ -32,6 +32,20 @@ def gradients_with_grad_ys():
                 "zero": session.run(tf.gradients(z2, [w1], unconnected_gradients="zero"))}
 
 
+def _three_steps(session, train_op, before, after):
+    """From the initial values again: ``before`` (loss, gradients) fetched before each of three
+    runs of ``train_op``, ``after`` (the variables) after each; for the TF2 counterparts."""
+    session.run(tf.global_variables_initializer())
+    steps = {key: [] for key in before}
+    steps["after"] = []
+    for _ in range(3):
+        for key, value in session.run(before).items():
+            steps[key].append(value)
+        session.run(train_op)
+        steps["after"].append(session.run(after))
+    return steps
+
+
 @demo('003 tf.stop_gradient examples (a_stoped, c_stoped)',
       ["b = stop_gradient(w1 * 3) * w2 has no gradient for w1 (None) and 6.0 for w2",
        "minimize still runs and only w2 moves: [2.0, 1.4] after one step of rate 0.1",
@@ -46,11 +60,14 @@ def stop_gradient_blocks_one_path():
         got["grad_is_none"] = [g is None for g in tf.gradients(b, [w1, w2])]
         train_op = tf.train.GradientDescentOptimizer(0.1).minimize(b)
         session.run(tf.global_variables_initializer())
-        got["grad_w2"] = session.run(tf.gradients(b, [w2]))
+        grad_w2 = tf.gradients(b, [w2])
+        got["grad_w2"] = session.run(grad_w2)
         got["train_op_returns"] = session.run(train_op)
         got["after_step"] = session.run([w1, w2])
         got["all_stopped"] = error_of(tf.train.GradientDescentOptimizer(0.1).minimize,
                                       tf.stop_gradient(a))
+        got["three_steps"] = _three_steps(session, train_op, {"b": b, "grad_w2": grad_w2[0]},
+                                          [w1, w2])
     with fresh_session() as session:
         a, b = tf.Variable(1.0), tf.Variable(1.0)
         c, d = tf.add(a, b), tf.add(a, b)
@@ -92,10 +109,14 @@ def compute_clip_apply():
         session.run(tf.global_variables_initializer())
         raw = session.run(grads_and_vars[0][0])
         session.run(train_op)
+        w_after = session.run(w)
         return {"pairs": [(g is not None, v.op.name) for g, v in grads_and_vars],
-                "raw_gradient": raw, "w_after": session.run(w),
+                "raw_gradient": raw, "w_after": w_after,
                 "trainable": [v.op.name for v in tf.trainable_variables()],
-                "apply_grandient": error_of(lambda: opt.apply_grandient)}
+                "apply_grandient": error_of(lambda: opt.apply_grandient),
+                "three_steps": _three_steps(session, train_op, {
+                    "loss": loss, "raw_gradient": grads_and_vars[0][0],
+                    "clipped": capped[0][0]}, w)}
 
 
 @demo('000 "修剪梯度避免梯度消失和暴增" (clip_by_global_norm)',

@@ -95,10 +95,16 @@ def nce_and_sampled_softmax_shapes():
         sampled = tf.nn.sampled_softmax_loss(weights=weights, biases=biases, labels=labels,
                                              inputs=inputs, num_sampled=5,
                                              num_classes=num_classes)
+        samplers = [session.graph.get_operation_by_name(f"{scope}/LogUniformCandidateSampler")
+                    .outputs for scope in ("nce_loss", "sampled_softmax_loss")]
         session.run(tf.global_variables_initializer())
-        nce_values, sampled_values = session.run([nce, sampled])
+        nce_values, sampled_values, drawn = session.run([nce, sampled, samplers])  # one draw
         return {"nce_shape": nce.shape.as_list(), "sampled_shape": sampled.shape.as_list(),
                 "nce": nce_values, "sampled": sampled_values,
+                # for the TF2 counterpart: the weights, and each loss's (sampled candidates,
+                # true expected counts, sampled expected counts) of that same run
+                "weights": session.run(weights), "nce_sampled_values": drawn[0],
+                "sampled_sampled_values": drawn[1],
                 "notes_order": error_of(tf.nn.nce_loss, weights, biases, inputs, labels, 5,
                                         num_classes)}
 

@@ -53,14 +53,20 @@ def decay_fetch_race_and_fix():
     with fresh_session() as session:
         w = tf.Variable(1.0)
         step = tf.Variable(0, trainable=False)
-        opt = tf.train.GradientDescentOptimizer(
-            tf.train.exponential_decay(0.1, step, decay_steps=10, decay_rate=0.9))
-        train_op = opt.minimize(tf.square(w), global_step=step)
+        rate = tf.train.exponential_decay(0.1, step, decay_steps=10, decay_rate=0.9)
+        opt = tf.train.GradientDescentOptimizer(rate)
+        loss = tf.square(w)
+        train_op = opt.minimize(loss, global_step=step)
+        before = {"loss": loss, "gradient": tf.gradients(loss, w)[0], "learning_rate": rate}
         session.run(tf.global_variables_initializer())
+        three_steps = {key: [] for key in [*before, "w"]}  # for the TF2 counterpart
         for _ in range(3):
+            for key, value in session.run(before).items():
+                three_steps[key].append(value)
             session.run(train_op)
+            three_steps["w"].append(session.run(w))
         steps = session.run(step)
     return {"raced_counts": counts,
             "raced_values_allowed": set(counts) <= allowed,
             "fixed": fixed, "global_step_after_3": steps,
-            "minimise": error_of(lambda: opt.minimise)}
+            "minimise": error_of(lambda: opt.minimise), "three_steps": three_steps}

@@ -35,9 +35,24 @@ def _first_steps(mode):
         session.run(tf.global_variables_initializer())
         load_uniform_weights(session, seed=0, scale=0.5)
         model.assign_lr(session, 1.0)
+        trainable = {v.op.name: v for v in tf.trainable_variables()}
+        # for the TF2 counterpart: the weights it starts from, each step's batch (fetched in
+        # the step's run: another run would dequeue another) and, of the block mode, the
+        # weights after each step (the basic mode's are the same to 4.5e-8, but differ in the
+        # last bits between TF1 and TF2 behaviour)
+        got["initial_weights"] = session.run(trainable)
+        got["batches"], got["costs"] = [], []
+        if mode == ptb.BLOCK:
+            got["weights_after_steps"] = []
         coord = tf.train.Coordinator()
         threads = tf.train.start_queue_runners(session, coord=coord)
-        got["costs"] = [session.run([model.cost, model.train_op])[0] for _ in range(STEPS)]
+        for _ in range(STEPS):
+            cost, _, inputs, targets = session.run([model.cost, model.train_op,
+                                                    model.input.input_data, model.input.targets])
+            got["costs"].append(cost)
+            got["batches"].append({"inputs": inputs, "targets": targets})
+            if mode == ptb.BLOCK:
+                got["weights_after_steps"].append(session.run(trainable))
         coord.request_stop()
         coord.join(threads)
     return got

@@ -95,4 +95,5 @@ def losses_collection_network():
         return {"entries": len(tf.get_collection("losses")),
                 "weight_shapes": [list(w.shape) for w in weights],
                 "total": total_value, "mse": mse,
-                "l2_by_numpy": sum(0.001 * (w ** 2).sum() / 2 for w in weights)}
+                "l2_by_numpy": sum(0.001 * (w ** 2).sum() / 2 for w in weights),
+                "initial_weights": weights}  # for the TF2 counterpart

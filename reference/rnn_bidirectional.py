@@ -81,14 +81,16 @@ def bidirectional_semantics():
                                            dtype=tf.float32)
             by_hand = tf.reverse_sequence(by_hand, LENGTHS, seq_axis=1, batch_axis=0)
         variables = [v.op.name for v in tf.global_variables()]
+        weights = dict(zip(variables, tf.global_variables()))  # weights, gradients: for TF2
+        grads = dict(zip(variables, tf.gradients(tf.reduce_sum(concat), tf.global_variables())))
         session.run(tf.global_variables_initializer())
         load_uniform_weights(session, seed=4)
-        fw, bw, both, hand, s_fw, s_bw = session.run(
-            [out_fw, out_bw, concat, by_hand, state_fw, state_bw])
+        fw, bw, both, hand, s_fw, s_bw, got_weights, got_grads = session.run(
+            [out_fw, out_bw, concat, by_hand, state_fw, state_bw, weights, grads])
         return {"shapes": [list(fw.shape), list(bw.shape), list(both.shape)],
                 "output_fw": fw, "output_bw": bw, "reversed_dynamic_rnn": hand,
                 "state_fw_h": s_fw.h, "state_bw_h": s_bw.h,
-                "variables": variables}
+                "variables": variables, "weights": got_weights, "gradients": got_grads}
 
 
 @demo('003 "多层双向rnn" (contrib stack_bidirectional_dynamic_rnn, re-created)',
@@ -105,7 +107,11 @@ def stacked_bidirectional():
             cells_fw, cells_bw, tf.constant(_inputs()), sequence_length=LENGTHS,
             dtype=tf.float32)
         session.run(tf.global_variables_initializer())
-        return {"outputs_shape": list(session.run(outputs).shape),
+        load_uniform_weights(session, seed=5)  # the same in TF1 and TF2 mode, for the TF2 side
+        got_outputs, weights = session.run([outputs, {v.op.name: v for v in
+                                                      tf.global_variables()}])
+        return {"outputs_shape": list(got_outputs.shape),
                 "states": [len(states_fw), len(states_bw)],
                 "kernels": {v.op.name: v.shape.as_list() for v in tf.global_variables()
-                            if v.op.name.endswith("gates/kernel")}}
+                            if v.op.name.endswith("gates/kernel")},
+                "outputs": got_outputs, "weights": weights}  # for the TF2 counterpart

@@ -26,20 +26,24 @@ def _inputs():
 
 def _run(cell, inputs, initial_state=None):
     """Runs ``cell`` over ``inputs`` with random kernels and biases; returns the outputs, the
-    final state and the variables' values by short name (the part after the cell's scope)."""
+    final state, and the variables' values and the gradients of ``sum(outputs)`` by short name
+    (the part after the cell's scope)."""
     initializer = tf.random_uniform_initializer(-0.8, 0.8, seed=7)
     with tf.variable_scope("rnn_demo", initializer=initializer):
         outputs, state = tf.nn.dynamic_rnn(cell, tf.constant(inputs), dtype=tf.float32,
                                            initial_state=initial_state)
+    variables = tf.global_variables()
+    grads = tf.gradients(tf.reduce_sum(outputs), variables)
     session = tf.get_default_session()
     session.run(tf.global_variables_initializer())
     rng = np.random.default_rng(3)
-    for var in tf.global_variables():
+    for var in variables:
         if "bias" in var.op.name:
             var.load(rng.uniform(-0.5, 0.5, var.shape.as_list()).astype(np.float32), session)
-    weights = {v.op.name.split("/", 2)[2]: session.run(v) for v in tf.global_variables()}
-    got_outputs, got_state = session.run([outputs, state])
-    return got_outputs, got_state, weights
+    names = [v.op.name.split("/", 2)[2] for v in variables]
+    weights = dict(zip(names, session.run(variables)))
+    got_outputs, got_state, got_grads = session.run([outputs, state, grads])
+    return got_outputs, got_state, weights, dict(zip(names, got_grads))
 
 
 def _numpy_outputs(step, x, state):
@@ -91,14 +95,17 @@ def _numpy_cases(x):
        "kernel shapes: [depth + units, 4 * units] for LSTMs, gates [depth + units, 2 * units] "
        "and candidate [depth + units, units] for GRU"])
 def cells_match_numpy():
+    # weights, final_state ([c, h] for an LSTM) and gradients (of sum(outputs)) are the
+    # starting point and the yardstick of the TF2 counterparts (reference/native/rnn_cells.py)
     cases = _numpy_cases(_inputs().astype(np.float64))
     got = {}
     for name, (make_cell, numpy_outputs) in cases.items():
         with fresh_session():
-            outputs, _, weights = _run(make_cell(), _inputs())
+            outputs, state, weights, gradients = _run(make_cell(), _inputs())
             got[name] = {"variables": {k: list(v.shape) for k, v in sorted(weights.items())},
                          "outputs_shape": list(outputs.shape),
-                         "outputs": outputs, "numpy_outputs": numpy_outputs(weights)}
+                         "outputs": outputs, "numpy_outputs": numpy_outputs(weights),
+                         "weights": weights, "final_state": state, "gradients": gradients}
     return got
 
 
@@ -116,9 +123,12 @@ def forget_bias_and_initial_state():
                                                   h=tf.constant([[0.5, 0.5]]))
             with tf.variable_scope("zeros", initializer=tf.zeros_initializer()):
                 _, state = tf.nn.dynamic_rnn(cell, tf.constant([[[5.0]]]), initial_state=start)
+            grads = tf.gradients(tf.reduce_sum(state.c) + tf.reduce_sum(state.h), list(start))
             session.run(tf.global_variables_initializer())
-            c, h = session.run(state)
-            got[f"forget_bias_{forget_bias}"] = {"c": c[0], "h": h[0]}
+            (c, h), (dc, dh) = session.run([state, grads])
+            got[f"forget_bias_{forget_bias}"] = {"c": c[0], "h": h[0],  # grads: for TF2's side
+                                                 "initial_state_gradients": {"c": dc[0],
+                                                                             "h": dh[0]}}
     return got
 
 

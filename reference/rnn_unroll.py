@@ -32,6 +32,17 @@ def _initializer():
     return tf.random_uniform_initializer(-0.5, 0.5, seed=11)
 
 
+def _kernel_and_bias(scope=None):
+    """``{"kernel": ..., "bias": ...}``, the fetches of the one BasicLSTMCell under ``scope``."""
+    kernel, bias = tf.global_variables(scope)
+    return {"kernel": kernel, "bias": bias}
+
+
+def _gradients(loss, weights):
+    """The gradients of ``loss`` with respect to ``weights`` (a dict of variables), by name."""
+    return dict(zip(weights, tf.gradients(loss, list(weights.values()))))
+
+
 def _static(x):
     outputs, state = tf.nn.static_rnn(_cell(), tf.unstack(x, axis=1), dtype=tf.float32)
     return tf.stack(outputs, 1), state
@@ -70,8 +81,11 @@ def unroll_three_ways():
             with tf.variable_scope(name, initializer=_initializer()):
                 results[name] = unroll(x)
             got["variables"][name] = [v.op.name for v in tf.global_variables(name)]
+        weights = {name: _kernel_and_bias(name) for name in results}  # for the TF2 side
+        grads = {name: _gradients(tf.reduce_sum(results[name][0]), weights[name])
+                 for name in results}
         session.run(tf.global_variables_initializer())
-        values = session.run(results)
+        values, got["weights"], got["gradients"] = session.run([results, weights, grads])
     got["outputs_shape"] = list(values["dynamic"][0].shape)
     got["outputs"] = {name: outputs for name, (outputs, _) in values.items()}
     got["final_states"] = {name: {"c": state.c, "h": state.h}
@@ -108,10 +122,12 @@ def time_major():
             time_first, state_t = tf.nn.dynamic_rnn(cell, tf.transpose(x, [1, 0, 2]),
                                                     dtype=tf.float32, time_major=True)
         session.run(tf.global_variables_initializer())
-        b, t, sb, st = session.run([batch_major, time_first, state_b, state_t])
+        b, t, sb, st, weights = session.run([batch_major, time_first, state_b, state_t,
+                                             _kernel_and_bias()])
         return {"time_major_shape": list(t.shape),
                 "batch_major_outputs": b, "time_major_outputs": t,
-                "batch_major_final_h": sb.h, "time_major_final_h": st.h}
+                "batch_major_final_h": sb.h, "time_major_final_h": st.h,
+                "weights": weights}  # for the TF2 counterpart
 
 
 @demo('003 dynamic_rnn "sequence_length: ... 三句话的长度分别是5,10,25"',
@@ -128,11 +144,15 @@ def sequence_length():
             outputs, state = tf.nn.dynamic_rnn(cell, x, sequence_length=lengths, dtype=tf.float32)
         with tf.variable_scope("rnn", reuse=True):
             _, alone = tf.nn.dynamic_rnn(cell, x[1:, :2], dtype=tf.float32)
+        weights = _kernel_and_bias()
+        grads = _gradients(tf.reduce_sum(outputs), weights)
         session.run(tf.global_variables_initializer())
-        out, final, short = session.run([outputs, state, alone])
+        out, final, short, got_weights, got_grads = session.run(
+            [outputs, state, alone, weights, grads])
         return {"outputs_within_length": out[1, :2], "padding_outputs": out[1, 2:],
                 "final_state": {"c": final.c[1], "h": final.h[1]},
-                "unpadded_run_final_state": {"c": short.c[0], "h": short.h[0]}}
+                "unpadded_run_final_state": {"c": short.c[0], "h": short.h[0]},
+                "weights": got_weights, "gradients": got_grads}  # for the TF2 counterpart
 
 
 @demo('003 PTB MultiRNNCell run by dynamic_rnn, then the same cell unrolled by static_rnn',
@@ -153,4 +173,6 @@ def stacked_cell_reused_after_loop():
             session.run(tf.global_variables_initializer())
             got["dynamic_outputs"], got["static_outputs"] = session.run(
                 [dynamic, tf.stack(static, 1)])
+            got["weights"] = {v.op.name: session.run(v)  # for the TF2 counterpart
+                              for v in tf.global_variables()}
         return got

@@ -22,6 +22,13 @@ def _variables():
     return {v.op.name: v.shape.as_list() for v in tf.global_variables()}
 
 
+def _weights_and(gradients, session):
+    """``{"weights": {name: value}, "gradients": {name: gradient}}`` of the global variables."""
+    variables = tf.global_variables()
+    return {"weights": {v.op.name: value for v, value in zip(variables, session.run(variables))},
+            "gradients": {v.op.name: g for v, g in zip(variables, gradients)}}
+
+
 @demo('003 "rnn_cell.OutputProjectionWrapper()", "InputProjectionWrapper()"; "num_proj: '
       '用了这个就不需要下面那个类了"',
       ["OutputProjectionWrapper(cell, 5): output size 5, state still the cell's (3)",
@@ -38,15 +45,17 @@ def projection_wrappers():
             projected, _ = tf.nn.dynamic_rnn(cell, inputs, dtype=tf.float32)
         with tf.variable_scope("out", reuse=True):  # the wrapped cell alone, same weights
             plain, _ = tf.nn.dynamic_rnn(cell._cell, inputs, dtype=tf.float32)
+        grads = tf.gradients(tf.reduce_sum(projected), tf.global_variables())
         session.run(tf.global_variables_initializer())
         load_uniform_weights(session, seed=1)
         kernel, bias = session.run(tf.global_variables("out/rnn/output_projection_wrapper/"
                                                        "output_projection"))
-        outputs, cell_outputs = session.run([projected, plain])
+        outputs, cell_outputs, got_grads = session.run([projected, plain, grads])
         got["output_projection"] = {
             "output_size": cell.output_size, "state_size": cell.state_size,
             "variables": _variables(),
-            "outputs": outputs, "dense_of_cell_output": cell_outputs @ kernel + bias}
+            "outputs": outputs, "dense_of_cell_output": cell_outputs @ kernel + bias,
+            **_weights_and(got_grads, session)}  # for the TF2 counterparts
     with fresh_session():
         cell = rnn_wrappers.InputProjectionWrapper(tf.nn.rnn_cell.GRUCell(3), num_proj=4)
         tf.nn.dynamic_rnn(cell, tf.zeros([2, 3, 2]), dtype=tf.float32)
@@ -68,14 +77,18 @@ def embedding_wrapper():
         cell = tf.nn.rnn_cell.BasicLSTMCell(4)
         wrapped = rnn_wrappers.EmbeddingWrapper(cell, embedding_classes=10, embedding_size=3)
         outputs, _ = tf.nn.dynamic_rnn(wrapped, tf.constant(ids), dtype=tf.float32)
+        grads = [tf.convert_to_tensor(g)  # the embedding's IndexedSlices made dense
+                 for g in tf.gradients(tf.reduce_sum(outputs), tf.global_variables())]
         session.run(tf.global_variables_initializer())
         load_uniform_weights(session, seed=2)
         embedding = tf.global_variables("rnn/embedding_wrapper/embedding")[0]
         kernel, bias = tf.global_variables("rnn/embedding_wrapper/basic_lstm_cell")
-        table, k, b, got_outputs = session.run([embedding, kernel, bias, outputs])
+        table, k, b, got_outputs, got_grads = session.run(
+            [embedding, kernel, bias, outputs, grads])
         zeros = np.zeros((2, 4))
         expected = np.stack([state[1] for state in rnn_math.unroll(
             lambda x, c, h: rnn_math.basic_lstm_step(x, c, h, k, b),
             table[ids[:, :, 0]], (zeros, zeros))], 1)
         return {"variables": _variables(), "embedding_device": embedding.device,
-                "outputs": got_outputs, "cell_on_rows": expected}
+                "outputs": got_outputs, "cell_on_rows": expected,
+                **_weights_and(got_grads, session)}  # for the TF2 counterparts

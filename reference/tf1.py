@@ -104,7 +104,13 @@ def _set_the_tf2_way(tensorflow, switch):
     from tensorflow.python import tf2 as tf2_flag  # pylint: disable=import-outside-toplevel
     from tensorflow.python.compat import v2_compat  # pylint: disable=import-outside-toplevel
     v1 = tensorflow.compat.v1
-    if switch == "data_v2":  # the callbacks pick Dataset classes by the tf2 flag
+    if switch == "data_v2" and not hasattr(v2_compat, "_DATA_V2_CALLBACKS"):  # TF 2.15
+        from tensorflow.python.data.ops import dataset_ops  # pylint: disable=import-outside-toplevel
+        from tensorflow.python.data.ops import readers  # pylint: disable=import-outside-toplevel
+        dataset_ops.Dataset = dataset_ops.DatasetV2  # what its enable_v2_behavior() sets
+        for name in ("FixedLengthRecordDataset", "TFRecordDataset", "TextLineDataset"):
+            setattr(readers, name, getattr(readers, f"{name}V2"))
+    elif switch == "data_v2":  # the callbacks pick Dataset classes by the tf2 flag
         tf2_flag.enable()
         for name in v2_compat._DATA_V2_CALLBACKS.list():  # pylint: disable=protected-access
             v2_compat._DATA_V2_CALLBACKS.lookup(name)()  # pylint: disable=protected-access

@@ -115,12 +115,18 @@ def towers_average_gradients():
                 opt, lambda i: _regression_tower(x[4 * i:4 * i + 4], y[4 * i:4 * i + 4]), 2,
                 devices=["/cpu:0", "/cpu:1"])
         variables = tf.trainable_variables("model")
+        tower_grads = [tf.gradients(t["loss"], variables)[0] for t in towers]
         session.run(tf.global_variables_initializer())
-        before, expected = session.run([variables[0], single_grad])
-        session.run(train_op)
-        after = session.run(variables[0])
+        before, expected, per_tower = session.run([variables[0], single_grad, tower_grads])
+        after_steps = []
+        for _ in range(3):  # a read in the step's own run could see w before or after it
+            session.run(train_op)
+            after_steps.append(session.run(variables[0]))
+        after = after_steps[0]
         return {"variables": [v.op.name for v in variables],
                 "collections": {key: [getattr(t, "name", None) or type(t).__name__
                                       for t in tf.get_collection(key)] for key in COLLECTIONS},
                 "tower_devices": [t["loss"].device for t in towers],
-                "step": before - after, "full_batch_gradient": expected}
+                "step": before - after, "full_batch_gradient": expected,
+                # for the TF2 counterpart: each tower's gradient, w after steps 1, 2 and 3
+                "tower_gradients": per_tower, "weights_after_steps": after_steps}

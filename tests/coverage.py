@@ -23,13 +23,14 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests" / "reference"
 
 
-def tests_by_idiom():
-    """{idiom name: ["test_file.py::test_name", ...]} from the test sources."""
-    names = {item.name for item in registry.demos()}
+NATIVE = ROOT / "reference" / "native"
+
+
+def _tests_naming(names, paths):
+    """{name: ["test_file.py::test_name", ...]} for the test functions of ``paths`` that name
+    one of ``names`` in a string."""
     found = collections.defaultdict(list)
-    for path in sorted(TESTS.rglob("test_*.py")):
-        if path.parent.name == "native":  # the counterparts' tests, indexed apart
-            continue
+    for path in paths:
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
             if not isinstance(node, ast.FunctionDef) or not node.name.startswith("test_"):
                 continue
@@ -37,6 +38,40 @@ def tests_by_idiom():
             for name in sorted(named):
                 found[name].append(f"{path.relative_to(TESTS).as_posix()}::{node.name}")
     return found
+
+
+def tests_by_idiom():
+    """{idiom name: ["test_file.py::test_name", ...]} from the test sources (the counterparts'
+    tests, which compare against the idioms, are indexed apart)."""
+    return _tests_naming({item.name for item in registry.demos()},
+                         sorted(p for p in TESTS.rglob("test_*.py") if p.parent.name != "native"))
+
+
+def counterparts():
+    """``[(family, name, replaces, how)]`` of the TF2-native counterparts, read from the
+    sources of ``reference/native/`` (importing them needs a TF2-behaviour process)."""
+    found = []
+    for path in sorted(NATIVE.glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            for decorator in getattr(node, "decorator_list", []):
+                if (isinstance(decorator, ast.Call)
+                        and getattr(decorator.func, "id", None) == "counterpart"):
+                    replaces, how = (ast.literal_eval(arg) for arg in decorator.args)
+                    found.append((path.stem, node.name, replaces, how))
+    return found
+
+
+def counterparts_table():
+    """The markdown table of the counterparts, one row each."""
+    tests = _tests_naming({name for _, name, _, _ in counterparts()},
+                          sorted((TESTS / "native").glob("test_*.py")))
+    rows = ["| family | counterpart (`reference/native/…`) | replaces | how | test "
+            "(`tests/reference/…`) |", "|---|---|---|---|---|"]
+    for family, name, replaces, how in counterparts():
+        where = "<br>".join(f"`{t}`" for t in tests.get(name, [])) or "**none**"
+        rows.append(f"| {family} | `{family}.{name}` | {', '.join(f'`{r}`' for r in replaces)} "
+                    f"| {how.replace('|', '/')} | {where} |")
+    return "\n".join(rows)
 
 
 def note_file(item):
@@ -83,7 +118,7 @@ def switches_table():
 
 README = ROOT / "reference" / "README.md"
 SECTIONS = {"coverage": table, "errata": errata_table, "versions": versions.table,
-            "switches": switches_table}
+            "switches": switches_table, "counterparts": counterparts_table}
 
 
 def markers(section):

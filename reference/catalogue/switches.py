@@ -55,6 +55,8 @@ CAUSES = {
                                            "`tf.GradientTape.gradient` gives None instead"),
     "stacked_cell_reused_after_loop": Cause(CF, "Keras RNN layers in a `tf.function`; a loop's "
                                             "values leave its body only as its outputs"),
+    "cells_match_numpy": Cause(CF, "Keras RNN layers; the gradient of a v2 while loop sums the "
+                                   "steps in another order (the last float32 bit)"),
     "check_numerics_counterpart": Cause(RV, "`tf.debugging.enable_check_numerics()` with "
                                         "resource variables (TF2's default)"),
     "string_input_producer_epochs": Cause(RV, "`tf.data.Dataset.from_tensor_slices(names)"
@@ -62,12 +64,12 @@ CAUSES = {
 }
 
 PITFALL_SWITCHES = CF
-PITFALLS = {  # control flow v2 over ref variables: ema.apply reads w before it is initialized
-    "ema_values": {"raised": {"type": "FailedPreconditionError",
-                              "message": "Attempting to use uninitialized value w"}},
-    "restore_shadow_values": {"raised": {"type": "FailedPreconditionError",
-                                         "message": "Attempting to use uninitialized value "
-                                                    "var0"}},
+PITFALLS = {  # control flow v2 over ref variables: the shadow's initializer reads var0 itself,
+    # so in global_variables_initializer() it races var0's (ema_values, restore_shadow_values)
+    "ema_shadow_initialized_first": {
+        "shadow_first": {"raised": {"type": "FailedPreconditionError",
+                                    "message": "Attempting to use uninitialized value var0"}},
+        "after_var0": 10.0},
 }
 
 
@@ -133,8 +135,8 @@ def table(tf1, tf2, causes=None, pitfalls=None):
                     f"{_cell(tf2[name], tf1[name], keys)} | "
                     f"{_switch_cell(cause)} | {cause.fix} |")
     for name, observed in sorted(pitfalls.items()):
-        rows.append(f"| `{name}` | no error | no error | only "
-                    f"{' + '.join(f'`{s}`' for s in PITFALL_SWITCHES)}: "
-                    f"{_cell(observed, tf1[name], ['raised'])} | set every switch together "
+        rows.append(f"| `{name}` | {_cell(tf1[name], observed, list(observed))} | as TF1 | "
+                    f"only {' + '.join(f'`{s}`' for s in PITFALL_SWITCHES)}: "
+                    f"{_cell(observed, tf1[name], list(observed))} | set every switch together "
                     "(`disable_v2_behavior()` or none) |")
     return "\n".join(rows)

@@ -8,6 +8,9 @@
                                            of python -m reference --json; used by the tests)
                                            instead of running them in a TF1 child process
     python -m reference.native --list      names, families and the TF1 idioms they replace
+    python -m reference.native --replacing IDIOM ...
+                                           as JSON, for each TF1 idiom its counterparts: name,
+                                           how and observation (python -m reference shows them)
 
 Exit status 2 for an unknown NAME.
 """
@@ -44,6 +47,8 @@ def main(argv=None):
     parser.add_argument("--json", action="store_true", help="print observations as JSON")
     parser.add_argument("--list", action="store_true", help="list names only")
     parser.add_argument("--tf1", metavar="FILE", help="the TF1 observations to start from")
+    parser.add_argument("--replacing", nargs="+", metavar="IDIOM", help="the counterparts of "
+                        "these TF1 idioms, as JSON by idiom")
     args = parser.parse_args(argv)
     known = {c.name: c for c in registry.counterparts()}
     unknown = [n for n in args.names if n not in known]
@@ -51,7 +56,10 @@ def main(argv=None):
         print(f"{PROG}: error: unknown counterpart {', '.join(unknown)} ({PROG} --list shows "
               f"the {len(known)} names)", file=sys.stderr)
         return 2
-    chosen = args.names or list(known)
+    if args.replacing:
+        chosen = [name for name, item in known.items() if set(item.replaces) & set(args.replacing)]
+    else:
+        chosen = args.names or list(known)
     if args.list:
         for name in chosen:
             print(f"{name}  [{known[name].family}]  replaces {', '.join(known[name].replaces)}")
@@ -62,6 +70,11 @@ def main(argv=None):
         print(f"{PROG}: error: --tf1: {err}", file=sys.stderr)
         return 2
     observations = {name: registry.observe(name, tf1) for name in chosen}
+    if args.replacing:
+        print(json.dumps({idiom: [{"name": n, "how": known[n].how, "observed": observations[n]}
+                                  for n in chosen if idiom in known[n].replaces]
+                          for idiom in args.replacing}, ensure_ascii=False))
+        return 0
     if args.json:
         print(json.dumps(observations, ensure_ascii=False))
         return 0

@@ -8,9 +8,25 @@ from reference import custom_rnn
 from tests.reference.versioned import observe
 
 
+def test_custom_cell_observes_its_weights_and_gradients():
+    scope = "rnn/custom_multi_rnn_cell"
+    got = observe("custom_multi_rnn_cell")
+    weights, grads = got["weights"], got["gradients"]
+    assert list(weights) == list(grads) == list(got["variables"])
+    rng = np.random.default_rng(6)  # load_uniform_weights(session, seed=6): variable order
+    assert weights == {name: rng.uniform(-0.8, 0.8, np.shape(value)).astype(np.float32).tolist()
+                       for name, value in weights.items()}
+    assert {k: list(np.shape(g)) for k, g in grads.items()} == got["variables"]
+    assert grads[f"{scope}/U"] == [
+        [-0.04728816822171211, -0.021954523399472237, -0.0056954543106257915],
+        [-0.06317410618066788, -0.029868286103010178, -0.006229020655155182],
+        [-0.09076546877622604, -0.03781331703066826, -0.01321137510240078]]
+
+
 def test_custom_cell_variables_state_and_history():
     scope = "rnn/custom_multi_rnn_cell"
     got = observe("custom_multi_rnn_cell")
+    got.pop("weights"), got.pop("gradients")  # test above
     dynamic, plain = np.array(got.pop("dynamic_outputs")), np.array(got.pop("plain_stack_outputs"))
     assert dynamic.shape == plain.shape == (2, 4, 3)
     np.testing.assert_allclose(got.pop("static_outputs"), dynamic, atol=1e-6, rtol=0)

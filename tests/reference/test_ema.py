@@ -20,7 +20,10 @@ def test_official_usage_races_and_the_fix_does_not():
                 and sum(counts.values()) == ema.RACE_RUNS)
     assert got == {"raced_values_allowed": True, "maintain_race_values_allowed": True,
                    "fixed": {"[None, 0.5]": 200}, "separate_runs": [1.0, 0.5],
-                   "average_name": "var0/ExponentialMovingAverage"}
+                   "average_name": "var0/ExponentialMovingAverage",
+                   "three_steps": {  # loss -var0, var0 += 1; average -= 0.5 * (average - var0)
+                       "loss": [0.0, -1.0, -2.0], "gradient": [-1.0, -1.0, -1.0],
+                       "after": [[1.0, 0.5], [2.0, 1.25], [3.0, 2.125]]}}
 
 
 def test_shadow_values_restore_into_the_variables():
@@ -29,3 +32,7 @@ def test_shadow_values_restore_into_the_variables():
         "average_name": "var0/ExponentialMovingAverage",
         "variables_to_restore": {"var0/ExponentialMovingAverage": "var0", "step": "step"},
         "restored_into_var0": 12.5}
+
+
+def test_the_shadow_initializer_needs_no_initialized_variable():
+    assert observe("ema_shadow_initialized_first") == {"shadow_first": 10.0, "after_var0": 10.0}

@@ -20,7 +20,12 @@ def test_stop_gradient_cuts_one_path_and_training_still_runs():
         "Tensor(\"StopGradient_1:0\", shape=(), dtype=float32, device=/device:CPU:0)."}
     assert got == {"grad_is_none": [True, False], "grad_w2": [6.0], "train_op_returns": None,
                    "after_step": [2.0, 1.399999976158142],  # 2 - 0.1 * 6 in float32
-                   "e_grads": [1.0, 1.0]}
+                   "e_grads": [1.0, 1.0],
+                   "three_steps": {  # from w1 = w2 = 2 again: b = 6 * w2, w2 -= 0.1 * 6
+                       "b": [12.0, 8.399999618530273, 4.799999713897705],
+                       "grad_w2": [6.0, 6.0, 6.0],
+                       "after": [[2.0, 1.399999976158142], [2.0, 0.7999999523162842],
+                                 [2.0, 0.19999992847442627]]}}
 
 
 def test_second_derivatives():
@@ -34,7 +39,9 @@ def test_compute_process_apply():
         "w_after": 2.5,  # 3 - 0.5 * clip(6, -1, 1)
         "trainable": ["w", "unused"],
         "apply_grandient": {"type": "AttributeError", "message":
-                            "'GradientDescentOptimizer' object has no attribute 'apply_grandient'"}}
+                            "'GradientDescentOptimizer' object has no attribute 'apply_grandient'"},
+        "three_steps": {"loss": [9.0, 6.25, 4.0], "raw_gradient": [6.0, 5.0, 4.0],  # 2 * w
+                        "clipped": [1.0, 1.0, 1.0], "after": [2.5, 2.0, 1.5]}}
 
 
 def test_clip_by_global_norm_scales_by_clip_over_norm():

@@ -18,5 +18,11 @@ def test_fetching_step_and_rate_together_races():
     assert sum(counts.values()) == lr_decay.RACE_RUNS
     assert got == {"raced_values_allowed": True, "fixed": {"[10, 0.08999999612569809]": 200},
                    "global_step_after_3": 3,
+                   "three_steps": {  # w -= 0.1 * 0.9 ** (step / 10) * 2 * w, step 0, 1, 2
+                       "loss": [1.0, 0.64000004529953, 0.4117492437362671],
+                       "gradient": [2.0, 1.600000023841858, 1.2833538055419922],
+                       "learning_rate": [0.10000000149011612, 0.09895192831754684,
+                                         0.09791483730077744],
+                       "w": [0.800000011920929, 0.6416769027709961, 0.5160175561904907]},
                    "minimise": {"type": "AttributeError", "message":
                                 "'GradientDescentOptimizer' object has no attribute 'minimise'"}}

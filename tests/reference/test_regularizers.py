@@ -22,6 +22,16 @@ def test_scope_regularizer_collects_one_entry_per_variable():
 
 def test_losses_collection_network():
     got = observe("losses_collection_network")
+    weights = [np.array(w, np.float32) for w in got.pop("initial_weights")]
+    assert [list(w.shape) for w in weights] == got["weight_shapes"]
+    assert weights[0][0].tolist() == [  # random_normal under graph seed 1, the first row
+        0.30520468950271606, 0.5671377778053284, 0.4185227155685425, 0.23264209926128387,
+        -0.66022127866745, -2.2560465335845947, -0.5328236222267151, 1.0428433418273926,
+        -0.39092299342155457, 0.8058950901031494]
+    assert [w.astype(np.float64).sum() for w in weights] == [  # and every value, summed
+        -3.410476230084896, 1.569907667580992, -17.486481619998813, 2.1543784588575363]
+    # the same NumPy arithmetic as the demo's l2_by_numpy: these are the weights it used
+    assert sum(0.001 * (w ** 2).sum() / 2 for w in weights) == got["l2_by_numpy"]
     # add_n in float32 against NumPy's sum of 0.001 * sum(w ** 2) / 2 over the four weights
     np.testing.assert_allclose(got["total"], got["mse"] + got["l2_by_numpy"], rtol=1e-5)
     assert got == {

@@ -8,8 +8,22 @@ from reference import rnn_bidirectional
 from tests.reference.versioned import observe
 
 
+def test_bidirectional_observes_its_weights_and_gradients():
+    got = observe("bidirectional_semantics")
+    weights, grads = got["weights"], got["gradients"]
+    assert list(weights) == list(grads) == got["variables"]
+    rng = np.random.default_rng(4)  # load_uniform_weights(session, seed=4): variable order
+    assert weights == {name: rng.uniform(-0.8, 0.8, np.shape(value)).astype(np.float32).tolist()
+                       for name, value in weights.items()}
+    assert {k: np.shape(g) for k, g in grads.items()} == {
+        k: np.shape(w) for k, w in weights.items()}
+    assert grads["bidirectional_rnn/bw/lstm_cell/bias"][:4] == [
+        0.15045170485973358, 0.2790905833244324, 0.21478275954723358, 2.467456579208374]
+
+
 def test_bidirectional_dynamic_rnn_is_the_notes_recipe():
     got = observe("bidirectional_semantics")
+    got.pop("weights"), got.pop("gradients")  # test above
     fw, bw = np.array(got.pop("output_fw")), np.array(got.pop("output_bw"))
     np.testing.assert_array_equal(bw, got.pop("reversed_dynamic_rnn"))  # the same ops: exact
     assert fw[1, 2:].tolist() == bw[1, 2:].tolist() == [[0.0] * 3] * 2  # past length 2
@@ -26,7 +40,17 @@ def test_bidirectional_dynamic_rnn_is_the_notes_recipe():
 
 def test_stacked_layers_read_the_concatenated_outputs_below():
     prefix = "stack_bidirectional_rnn/cell_{}/bidirectional_rnn/{}/gru_cell/gates/kernel"
-    assert observe("stacked_bidirectional") == {
+    got = observe("stacked_bidirectional")
+    outputs, weights = np.array(got.pop("outputs")), got.pop("weights")
+    assert outputs.shape == (2, 4, 6) and outputs[1, 2:].tolist() == [[0.0] * 6] * 2
+    assert outputs[0].all() and outputs[1, :2].all()  # within the lengths 4 and 2
+    rng = np.random.default_rng(5)  # load_uniform_weights(session, seed=5): variable order
+    assert weights == {name: rng.uniform(-0.8, 0.8, np.shape(value)).astype(np.float32).tolist()
+                       for name, value in weights.items()}
+    assert {name: np.shape(value) for name, value in weights.items()
+            if name.endswith("gates/kernel")} == {k: tuple(v) for k, v in got["kernels"].items()}
+    assert len(weights) == 16  # 2 layers x 2 directions x (gates, candidate) x (kernel, bias)
+    assert got == {
         "outputs_shape": [2, 4, 6], "states": [2, 2],
         "kernels": {prefix.format(0, "fw"): [6, 6], prefix.format(0, "bw"): [6, 6],
                     prefix.format(1, "fw"): [9, 6], prefix.format(1, "bw"): [9, 6]}}

@@ -1,7 +1,51 @@
 """RNN cells (notes 000, 003, 004): arithmetic against NumPy, variables, states, options."""
 import numpy as np
 
+from reference import rnn_cells
 from tests.reference.versioned import observe
+
+SEED_7_FIRST_ROW = [-0.02569448947906494, 0.009924888610839844, -0.39176997542381287]
+
+
+def _numpy_gradients(numpy_outputs, weights, eps=1e-6):
+    """Central differences of ``sum(numpy_outputs(weights))`` in float64, by variable."""
+    weights = {k: np.array(v, np.float64) for k, v in weights.items()}
+    grads = {}
+    for name, value in weights.items():
+        grads[name] = np.zeros_like(value)
+        for index in np.ndindex(value.shape):
+            total = []
+            for step in (eps, -eps):
+                value[index] += step
+                total.append(numpy_outputs(weights).sum())
+                value[index] -= step
+            grads[name][index] = (total[0] - total[1]) / (2 * eps)
+    return grads
+
+
+def test_every_cell_observes_its_weights_final_state_and_gradients():
+    got = observe("cells_match_numpy")
+    cases = rnn_cells._numpy_cases(rnn_cells._inputs().astype(np.float64))
+    for name, case in got.items():
+        weights, state, grads = case["weights"], case["final_state"], case["gradients"]
+        rng = np.random.default_rng(3)  # the demo's biases, drawn in variable order
+        for key, value in weights.items():
+            if "bias" in key:
+                assert value == rng.uniform(-0.5, 0.5, np.shape(value)).astype(np.float32).tolist()
+            else:  # uniform(-0.8, 0.8, seed=7): every kernel starts with the same numbers
+                assert np.abs(value).max() <= 0.8
+                assert not key.endswith("/kernel") or value[0][:2] == SEED_7_FIRST_ROW[:2]
+        assert list(grads) == list(weights)
+        h = state[1] if "lstm" in name else state  # LSTMStateTuple(c, h)
+        assert h == [sequence[-1] for sequence in case["outputs"]]  # the last output, exactly
+        # float32 gradients of sum(outputs) against float64 central differences of the
+        # formula (measured: 2.5e-7)
+        for key, value in _numpy_gradients(cases[name][1], weights).items():
+            np.testing.assert_allclose(grads[key], value, atol=1e-6, rtol=0, err_msg=key)
+    assert got["basic_rnn"]["gradients"]["basic_rnn_cell/bias"] == [
+        1.955610990524292, 1.235055923461914, 6.127803802490234]
+    assert got["gru"]["gradients"]["gru_cell/candidate/bias"] == [
+        2.3705782890319824, 2.0480449199676514, 3.839663505554199]
 
 
 def test_every_cell_equals_its_numpy_formula_with_the_documented_variables():
@@ -10,6 +54,8 @@ def test_every_cell_equals_its_numpy_formula_with_the_documented_variables():
         # float32 kernels against float64 NumPy over three steps
         np.testing.assert_allclose(case.pop("outputs"), case.pop("numpy_outputs"), atol=1e-5,
                                    rtol=0)
+        for key in ("weights", "final_state", "gradients"):  # test above
+            case.pop(key)
     assert got == {
         "basic_rnn": {"variables": {"basic_rnn_cell/bias": [3], "basic_rnn_cell/kernel": [7, 3]},
                       "outputs_shape": [2, 3, 3]},
@@ -27,7 +73,13 @@ def test_every_cell_equals_its_numpy_formula_with_the_documented_variables():
 
 
 def test_forget_bias_scales_the_memory_of_a_custom_initial_state():
-    assert observe("forget_bias_and_initial_state") == {
+    got = observe("forget_bias_and_initial_state")
+    # d(c' + h')/dc = s * (1 + (1 - tanh(c')^2) / 2) with s = sigmoid(forget_bias), c' = s * c;
+    # h is multiplied by the zero kernel only: no gradient
+    assert {case: got[case].pop("initial_state_gradients") for case in got} == {
+        "forget_bias_1.0": {"c": [0.9543906450271606, 0.8017822504043579], "h": [0.0, 0.0]},
+        "forget_bias_0.0": {"c": [0.6966119408607483, 0.6049935817718506], "h": [0.0, 0.0]}}
+    assert got == {
         "forget_bias_1.0": {"c": [0.7310585975646973, -1.4621171951293945],  # sigmoid(1) * c
                             "h": [0.3118562698364258, -0.4490315318107605]},  # tanh(c) / 2
         "forget_bias_0.0": {"c": [0.5, -1.0], "h": [0.23105856776237488, -0.3807970881462097]}}

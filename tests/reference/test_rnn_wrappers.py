@@ -5,10 +5,34 @@ import numpy as np
 from tests.reference.versioned import observe
 
 
+def _drawn(weights, seed, scale=0.8):
+    """``load_uniform_weights``'s draws for variables of ``weights``' names, shapes and order."""
+    rng = np.random.default_rng(seed)
+    return {name: rng.uniform(-scale, scale, np.shape(value)).astype(np.float32).tolist()
+            for name, value in weights.items()}
+
+
+def test_projection_wrapper_observes_its_weights_and_gradients():
+    wrapper = "out/rnn/output_projection_wrapper"
+    projection = observe("projection_wrappers")["output_projection"]
+    weights, grads = projection["weights"], projection["gradients"]
+    assert list(weights) == list(grads) == [
+        f"{wrapper}/output_projection/kernel", f"{wrapper}/output_projection/bias",
+        f"{wrapper}/basic_rnn_cell/kernel", f"{wrapper}/basic_rnn_cell/bias"]
+    assert weights == _drawn(weights, seed=1)
+    # each of the 2 x 3 outputs adds the bias once: d sum(outputs) / d bias = 6, exactly
+    assert grads[f"{wrapper}/output_projection/bias"] == [6.0] * 5
+    assert grads[f"{wrapper}/basic_rnn_cell/bias"] == [2.131462812423706, -1.529489278793335,
+                                                       1.7033970355987549]
+    assert {k: np.shape(g) for k, g in grads.items()} == {
+        k: np.shape(w) for k, w in weights.items()}
+
+
 def test_projection_wrappers_and_num_proj():
     wrapper = "out/rnn/output_projection_wrapper"
     got = observe("projection_wrappers")
     projection = got["output_projection"]
+    projection.pop("weights"), projection.pop("gradients")  # test above
     # cell_output @ kernel + bias, in float32 by NumPy
     np.testing.assert_allclose(projection.pop("outputs"), projection.pop("dense_of_cell_output"),
                                atol=1e-6, rtol=0)
@@ -30,8 +54,22 @@ def test_projection_wrappers_and_num_proj():
         "lstm_num_proj_state_size": [3, 5]}
 
 
+def test_embedding_wrapper_observes_its_weights_and_gradients():
+    got = observe("embedding_wrapper")
+    weights, grads = got["weights"], got["gradients"]
+    assert weights == _drawn(weights, seed=2)
+    assert list(grads) == list(weights) == ["rnn/embedding_wrapper/embedding",
+                                            "rnn/embedding_wrapper/basic_lstm_cell/kernel",
+                                            "rnn/embedding_wrapper/basic_lstm_cell/bias"]
+    table = np.array(grads["rnn/embedding_wrapper/embedding"])
+    assert table[[3, 5, 6, 7, 8]].tolist() == [[0.0] * 3] * 5  # ids never looked up
+    assert np.abs(table[[0, 1, 2, 4, 9]]).min() > 0.05  # the ids 1 4 4 / 0 9 2
+    assert table[0].tolist() == [0.2581019997596741, 0.5324074625968933, -0.2941872179508209]
+
+
 def test_embedding_wrapper_looks_up_then_runs_the_cell():
     got = observe("embedding_wrapper")
+    got.pop("weights"), got.pop("gradients")  # test above
     # float32 kernels against float64 NumPy (rnn_math.basic_lstm_step) over three steps
     np.testing.assert_allclose(got.pop("outputs"), got.pop("cell_on_rows"), atol=1e-5, rtol=0)
     assert got == {

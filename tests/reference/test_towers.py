@@ -4,8 +4,25 @@ import numpy as np
 from tests.reference.versioned import observe
 
 
+def test_each_towers_gradient_and_three_steps():
+    got = observe("towers_average_gradients")
+    assert got["tower_gradients"] == [  # of each half's mean loss
+        [[-0.9449999332427979], [-1.0799999237060547], [-1.2149999141693115]],
+        [[-8.505000114440918], [-9.000000953674316], [-9.495000839233398]]]
+    # their mean is the full-batch gradient (equal halves), within 1 ulp of values in [4, 8)
+    np.testing.assert_allclose(np.float32(got["tower_gradients"]).mean(0),
+                               got["full_batch_gradient"], atol=4.8e-7, rtol=0)
+    assert got["weights_after_steps"] == [
+        [[0.9724999666213989], [-0.49599993228912354], [2.5355000495910645]],  # w + 0.1 * 4.725..
+        [[0.9356449842453003], [-0.5362569093704224], [2.4918410778045654]],
+        [[0.9395118951797485], [-0.533000648021698], [2.4944865703582764]]]
+    assert (np.float32([[0.5], [-1.0], [2.0]]) - np.float32(got["step"])).tolist() == (
+        got["weights_after_steps"][0])
+
+
 def test_two_towers_average_to_the_full_batch_gradient():
     got = observe("towers_average_gradients")
+    got.pop("tower_gradients"), got.pop("weights_after_steps")  # test above
     # w moves by the rate 0.1 times the single-device gradient on all 8 rows (float32 rounding)
     np.testing.assert_allclose(got["step"], 0.1 * np.array(got["full_batch_gradient"]),
                                atol=1e-6, rtol=0)

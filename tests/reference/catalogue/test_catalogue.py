@@ -11,7 +11,7 @@ from tests import coverage
 
 def test_catalogue_has_every_family_and_unique_names():
     items = registry.demos()
-    assert len(items) == 110
+    assert len(items) == 111
     assert [f for f in registry.FAMILIES if f not in {d.family for d in items}] == []
     assert all(item.claims and item.note for item in items)
 
@@ -20,7 +20,7 @@ def test_an_unknown_name_is_a_usage_error(capsys):
     assert main(["no_such_idiom"]) == 2
     assert capsys.readouterr().err == (
         "python -m reference: error: unknown idiom no_such_idiom "
-        "(python -m reference --list shows the 110 names)\n")
+        "(python -m reference --list shows the 111 names)\n")
 
 
 def test_a_bad_mode_setting_is_a_usage_error(capsys, monkeypatch):
@@ -37,8 +37,8 @@ def test_json_prints_the_observations(capsys):
 
 
 @pytest.mark.slow
-def test_one_idiom_shows_its_claims_and_the_tf2_difference(capsys):
-    assert main(["feed_a_variable_and_any_tensor"]) == 0  # starts the TF2-mode child
+def test_one_idiom_shows_its_claims_the_tf2_difference_and_its_counterpart(capsys):
+    assert main(["feed_a_variable_and_any_tensor"]) == 0  # starts the TF2 and native children
     assert capsys.readouterr().out.splitlines() == [
         'feed_a_variable_and_any_tensor  [feeds]  note 003 "sess.run()中的feed_dict"',
         "  claim: feeding a variable replaces its value for that run: identity(y) fed {y: 3} "
@@ -50,6 +50,10 @@ def test_one_idiom_shows_its_claims_and_the_tf2_difference(capsys):
         '"Variable:0", "fed_intermediate": 20.0}',
         '  TF2 differs: {"fed_by_name": {"raised": {"type": "KeyError", "message": "20"}}, '
         '"fed_variable": 1}',
+        "  TF2-native arguments_instead_of_feeds (a value passed as a tf.function argument "
+        "instead of a feed; the graph split into two tf.functions to feed c): "
+        '{"fed_variable": 3, "next_run": 1, "variable_tensor_name": "Variable:0", '
+        '"fed_intermediate": 20.0, "whole": 10.0}',
         ""]
 
 
@@ -67,8 +71,9 @@ def test_readme_tables_match_the_code():
     assert coverage.readme_section("errata") == coverage.errata_table()
     assert coverage.readme_section("versions") == versions.table()
     assert coverage.readme_section("switches") == coverage.switches_table()
+    assert coverage.readme_section("counterparts") == coverage.counterparts_table()
     assert "**none**" not in coverage.table()  # every idiom has a test
 
 
 def test_claims_per_note_file():
-    assert coverage.claims_per_note() == {"000": 32, "001": 33, "003": 294, "004": 6}
+    assert coverage.claims_per_note() == {"000": 32, "001": 33, "003": 296, "004": 6}

@@ -9,6 +9,7 @@ import pytest
 
 from reference.catalogue import registry
 from tests.reference import versioned
+from tests.reference.native.equivalence import largest_difference
 
 ABSENT = "<absent>"
 ALREADY = ("already exists, disallowed. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE "
@@ -46,7 +47,7 @@ TF2_DIFFERS = {
         "Tensor(\"StopGradient_1:0\", shape=(), dtype=float32, device=/device:CPU:0)."}},
     "stacked_cell_reused_after_loop": {  # control flow v2: outputs land in the loop body's graph
         "static_outputs_in_graph": [False, False, False, False], "dynamic_outputs": ABSENT,
-        "static_outputs": ABSENT},
+        "static_outputs": ABSENT, "weights": ABSENT},
     "check_numerics_counterpart": {  # resource variables: it builds, and names the op
         "build": "ok", "run": {"type": "InvalidArgumentError", "node": "inject_nan/CheckNumericsV2",
                                "message": ": Tensor had NaN values"}},
@@ -55,6 +56,11 @@ TF2_DIFFERS = {
         "message": "Resource localhost/input_producer/limit_epochs/epochs/N10tensorflow3VarE does "
                    "not exist."}},
 }
+
+
+# Differences in the last float32 bits only, with the largest allowed: a v2 while loop's gradient
+# sums the time steps in another order.
+TF2_LAST_BITS = {"cells_match_numpy": {"lstm_peephole_proj_clip": 6e-8}}
 
 
 def _differences(item, tf1, tf2):
@@ -67,12 +73,15 @@ def _differences(item, tf1, tf2):
 def test_tf2_mode_agrees_except_where_pinned(item, tf1_observations, child_observations):
     versioned.skip_if_crashed("tf1", item.name)
     versioned.skip_if_crashed("tf2", item.name)
-    tf2 = child_observations["tf2"][item.name]
-    assert _differences(item, tf1_observations[item.name], tf2) == TF2_DIFFERS.get(item.name, {})
+    tf2 = dict(child_observations["tf2"][item.name])
+    tf1 = dict(tf1_observations[item.name])
+    for key, atol in TF2_LAST_BITS.get(item.name, {}).items():
+        assert largest_difference(tf2.pop(key), tf1.pop(key), key) <= atol
+    assert _differences(item, tf1, tf2) == TF2_DIFFERS.get(item.name, {})
 
 
 def test_every_pinned_difference_names_a_known_idiom():
-    assert set(TF2_DIFFERS) <= {d.name for d in registry.demos()}
+    assert set(TF2_DIFFERS) | set(TF2_LAST_BITS) <= {d.name for d in registry.demos()}
 
 
 ABORTED = {"type": "AbortedError", "node": "conv2d_transpose", "message":

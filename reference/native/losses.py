@@ -1,0 +1,104 @@
+"""Losses the TF2 way: the same ``tf.nn`` cross-entropies eagerly, and Keras 3 loss objects.
+
+Replaces ``reference/losses.py``. ``tf.nn.softmax_cross_entropy_with_logits`` is the v2 op now
+(the labels may carry gradients; ``_v2`` is gone), and its positional order is still (labels,
+logits), so the notes' positional call still swaps them silently, as does the sigmoid one's.
+``keras.losses.*(from_logits=True)`` compute the same per-example values and reduce them
+(``reduction="sum"``, or ``None`` to keep one per example). ``nce_loss`` and
+``sampled_softmax_loss`` keep their arguments; given the TF1 run's sampled candidates
+(``sampled_values``) and weights they give its values. ``tf.contrib.legacy_seq2seq`` has no
+TF2 counterpart: ``sequence_loss_by_example`` is the stacked sparse cross-entropy weighted and
+summed over time by hand.
+"""
+import keras
+import numpy as np
+import tensorflow as tf
+
+from reference.catalogue.observed import error_of
+from reference.native.registry import counterpart
+
+LOGITS = np.array([[1.0, 2.0, 3.0]] * 3, np.float32)
+ONE_HOT = np.array([[0.0, 0.0, 1.0]] * 3, np.float32)
+
+
+@counterpart(["softmax_cross_entropy"], "tf.nn.softmax / softmax_cross_entropy_with_logits "
+             "eagerly; keras.losses.CategoricalCrossentropy(from_logits=True, reduction='sum')")
+def softmax_cross_entropy_eager(tf1):
+    y = tf.nn.softmax(LOGITS)
+    per_row = tf.nn.softmax_cross_entropy_with_logits(labels=ONE_HOT, logits=LOGITS)
+    keras_sum = keras.losses.CategoricalCrossentropy(from_logits=True, reduction="sum")
+    return {"softmax": y[0].numpy(), "by_hand": (-tf.reduce_sum(ONE_HOT * tf.math.log(y))).numpy(),
+            "one_step": tf.reduce_sum(per_row).numpy(),
+            "positional": tf.reduce_sum(tf.nn.softmax_cross_entropy_with_logits(
+                LOGITS, ONE_HOT)).numpy(),
+            "v2_per_row": per_row.numpy(), "keras_sum": np.asarray(keras_sum(ONE_HOT, LOGITS))}
+
+
+@counterpart(["soft_and_sparse_labels"], "tf.nn.softmax_cross_entropy_with_logits / "
+             "sparse_softmax_cross_entropy_with_logits; keras.losses."
+             "SparseCategoricalCrossentropy(from_logits=True, reduction=None)")
+def soft_and_sparse_labels_eager(tf1):
+    labels = np.array([[0.2, 0.3, 0.5], [0.1, 0.6, 0.3]], np.float32)
+    logits = np.array([[2, 0.5, 1], [0.1, 1, 3]], np.float32)
+    scaled = tf.nn.softmax(logits)
+    sparse = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=[0, 2], logits=logits)
+    keras_sparse = keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction=None)
+    return {"result1": tf.nn.softmax_cross_entropy_with_logits(labels=labels,
+                                                               logits=logits).numpy(),
+            "result2": (-tf.reduce_sum(labels * tf.math.log(scaled), 1)).numpy(),
+            "result3": tf.nn.softmax_cross_entropy_with_logits(labels=labels,
+                                                               logits=scaled).numpy(),
+            "sparse": sparse.numpy(), "sparse_shape_dtype": [sparse.shape.as_list(),
+                                                             sparse.dtype.name],
+            "keras_sparse": np.asarray(keras_sparse(np.array([0, 2]), logits))}
+
+
+@counterpart(["sigmoid_cross_entropy"], "tf.nn.sigmoid_cross_entropy_with_logits(labels=, "
+             "logits=) eagerly; keras.losses.BinaryCrossentropy(from_logits=True, "
+             "reduction=None)")
+def sigmoid_cross_entropy_eager(tf1):
+    x = np.array([[1.0, -2.0, 0.0], [3.0, 0.5, -1.0]], np.float32)
+    z = np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]], np.float32)
+    loss = tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x)
+    keras_loss = keras.losses.BinaryCrossentropy(from_logits=True, reduction=None)
+    return {"loss": loss.numpy(), "shape": loss.shape.as_list(),
+            "positional": tf.nn.sigmoid_cross_entropy_with_logits(x, z).numpy(),
+            "by_formula": np.maximum(x, 0) - x * z + np.log1p(np.exp(-np.abs(x))),
+            "keras_row_means": np.asarray(keras_loss(z, x))}  # the mean over the classes
+
+
+def _sampled(values):
+    candidates, true_expected, sampled_expected = values
+    return (tf.constant(candidates, tf.int64), tf.constant(true_expected),
+            tf.constant(sampled_expected))
+
+
+@counterpart(["nce_and_sampled_softmax_shapes"], "tf.nn.nce_loss / sampled_softmax_loss "
+             "eagerly, with the TF1 run's weights and sampled_values")
+def nce_and_sampled_softmax_eager(tf1):
+    drawn = tf1["nce_and_sampled_softmax_shapes"]
+    batch, dim, num_classes = 4, 3, 11
+    weights = tf.Variable(drawn["weights"])
+    args = {"weights": weights, "biases": tf.zeros([num_classes]), "num_sampled": 5,
+            "labels": tf.constant([[1], [2], [3], [4]], tf.int64),
+            "inputs": tf.ones([batch, dim]), "num_classes": num_classes}
+    nce = tf.nn.nce_loss(**args, sampled_values=_sampled(drawn["nce_sampled_values"]))
+    sampled = tf.nn.sampled_softmax_loss(
+        **args, sampled_values=_sampled(drawn["sampled_sampled_values"]))
+    return {"nce_shape": nce.shape.as_list(), "sampled_shape": sampled.shape.as_list(),
+            "nce": nce.numpy(), "sampled": sampled.numpy(),
+            "notes_order": error_of(tf.nn.nce_loss, weights, args["biases"], args["inputs"],
+                                    args["labels"], 5, num_classes)}
+
+
+@counterpart(["sequence_loss_by_example_values"], "no contrib: tf.stack the steps, "
+             "tf.nn.sparse_softmax_cross_entropy_with_logits, weighted tf.reduce_sum over time")
+def sequence_loss_by_hand(tf1):
+    logits = tf.stack([[[0.0, 0.0], [0.0, 0.0]], [[0.0, 0.0], [10.0, 0.0]]], axis=1)
+    targets = tf.stack([[0, 1], [1, 0]], axis=1)  # [batch, time] like the logits' first axes
+    weights = tf.stack([[1.0, 1.0], [1.0, 0.0]], axis=1)
+    weighted = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=targets,
+                                                              logits=logits) * weights
+    summed = tf.reduce_sum(weighted, axis=1)
+    return {"averaged": (summed / (tf.reduce_sum(weights, axis=1) + 1e-12)).numpy(),
+            "summed": summed.numpy(), "log2": float(np.float32(np.log(2.0)))}

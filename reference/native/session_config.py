@@ -1,0 +1,124 @@
+"""Session options the TF2 way: process-wide ``tf.config`` settings, most frozen at start.
+
+Replaces ``reference/session_config.py``. There is no session to configure: placement logging
+is ``tf.debugging.set_log_device_placement``, soft placement ``tf.config.set_soft_device_placement``
+(on by default in TF2), GPU memory growth ``tf.config.experimental.set_memory_growth`` and a
+memory cap a logical device's ``memory_limit`` (in MB: the counterpart of
+``per_process_gpu_memory_fraction``, which has no direct one), threads
+``tf.config.threading``. Most must be set before the runtime initializes (the first op, or
+``list_logical_devices``): afterwards threads and logical devices raise RuntimeError, and
+``set_log_device_placement`` is accepted but logs nothing. The counterparts run in a process
+already started, so they observe those errors, and run the start-up settings in a fresh Python
+process of their own. Soft placement can change at any time; it is restored after use.
+"""
+import contextlib
+import ctypes
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import tensorflow as tf
+
+from reference.catalogue.observed import error_of
+from reference.native.registry import counterpart
+
+AT_START = """
+import json
+import tensorflow as tf
+(cpu,) = tf.config.list_physical_devices("CPU")
+tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
+tf.config.threading.set_inter_op_parallelism_threads(2)
+tf.debugging.set_log_device_placement(True)
+b = tf.function(lambda: tf.add(tf.constant(1.0, name="a"), 2.0, name="b"))
+print(json.dumps({"value": b().numpy().item(), "inter_op_threads":
+                  tf.config.threading.get_inter_op_parallelism_threads(),
+                  "logical_devices": [d.name for d in tf.config.list_logical_devices("CPU")]}))
+"""
+PLACED = re.compile(r"(\S+: \(\w+\)): (/job:\S+)")  # the placer's "name: (OpType): device"
+
+
+@contextlib.contextmanager
+def _captured_stdout_fd(lines):
+    """Collects what C++ prints on file descriptor 1 into ``lines``."""
+    libc = ctypes.CDLL(None)
+    sys.stdout.flush()  # what Python holds for fd 1 goes there first, not into ``lines``
+    libc.fflush(None)
+    saved = os.dup(1)
+    with tempfile.TemporaryFile(mode="w+b") as captured:
+        os.dup2(captured.fileno(), 1)
+        try:
+            yield
+        finally:
+            libc.fflush(None)
+            os.dup2(saved, 1)
+            os.close(saved)
+            captured.seek(0)
+            lines.extend(captured.read().decode("utf-8", "replace").splitlines())
+
+
+def _at_start():
+    """The start-up settings in a fresh process: its observation and its placement log."""
+    env = {k: v for k, v in os.environ.items() if k != "TF_USE_LEGACY_KERAS"}
+    result = subprocess.run([sys.executable, "-c", AT_START], capture_output=True, text=True,
+                            env=env, timeout=120, check=True)
+    *log, last = result.stdout.splitlines()
+    placed = [PLACED.fullmatch(line) for line in log]
+    return dict(json.loads(last), log=sorted(m.group(1) for m in placed if m),
+                log_names_devices=all(m and m.group(2).startswith(
+                    "/job:localhost/replica:0/task:0/device:") for m in placed))
+
+
+@counterpart(["device_placement"], "tf.debugging.set_log_device_placement; "
+             "tf.config.set_soft_device_placement; tf.device; tf.config.threading and "
+             "set_logical_device_configuration (before start-up, in a fresh process)")
+def tf_config_placement(tf1):
+    missing_gpu = f"/device:GPU:{len(tf.config.list_physical_devices('GPU'))}"
+    existing = {d.name for d in tf.config.list_logical_devices()}  # the runtime is up now
+    printed = []
+    tf.debugging.set_log_device_placement(True)
+    try:
+        with _captured_stdout_fd(printed):
+            value = tf.function(lambda: tf.add(tf.constant(1.0, name="a"), 2.0, name="b"))()
+    finally:
+        tf.debugging.set_log_device_placement(False)
+
+    def add_on_missing_gpu():
+        with tf.device(missing_gpu):
+            return tf.add(tf.constant(1.0), 2.0, name="c")
+
+    soft = tf.config.get_soft_device_placement()
+    try:
+        tf.config.set_soft_device_placement(False)
+        hard = error_of(add_on_missing_gpu)
+        tf.config.set_soft_device_placement(True)
+        placed = add_on_missing_gpu()
+    finally:
+        tf.config.set_soft_device_placement(soft)
+    return {"value": value.numpy(), "log_after_start_up": printed, "soft_by_default": soft,
+            "hard": hard, "soft": placed.numpy(),
+            "soft_placed_on_existing_device": placed.device.split("/job:localhost/replica:0/"
+                                                                  "task:0")[-1] in existing,
+            "threads_after_start_up": error_of(
+                tf.config.threading.set_inter_op_parallelism_threads, 2),
+            "at_start_up": _at_start()}
+
+
+@counterpart(["gpu_options"], "tf.config.experimental.set_memory_growth (GPUs only); "
+             "tf.config.LogicalDeviceConfiguration(memory_limit=MB); "
+             "tf.config.set_logical_device_configuration")
+def tf_config_memory(tf1):
+    (cpu,) = tf.config.list_physical_devices("CPU")
+    tf.config.list_logical_devices()  # the runtime is up, as in any process that ran an op
+    limit = tf.config.LogicalDeviceConfiguration(memory_limit=700)
+    return {"memory_growth_on_cpu": error_of(tf.config.experimental.set_memory_growth, cpu,
+                                             True),
+            "memory_limit_mb": limit.memory_limit,
+            "memory_limit_on_cpu": error_of(tf.config.set_logical_device_configuration, cpu,
+                                            [limit]),
+            "logical_devices_after_start_up": error_of(
+                tf.config.set_logical_device_configuration, cpu,
+                [tf.config.LogicalDeviceConfiguration()] * 2),
+            "results": [(tf.constant(1.0) + 1.0).numpy() for _ in range(2)]}

@@ -1,0 +1,45 @@
+"""The TF2-native counterparts of reference/rnn_wrappers.py against the TF1 demonstrations."""
+from tests.reference.native.equivalence import same
+
+# Keras multiplies x @ kernel + h @ recurrent_kernel where TF1 multiplies [x, h] @ kernel: the
+# sums round differently. Measured: outputs 5.96e-8 (1 ulp in [0.5, 1)), gradients 1.19e-7
+FORWARD = 6e-8
+GRADIENTS = 1.2e-7
+
+
+def test_a_dense_layer_after_the_rnn_is_the_output_projection(native, tf1_as_recorded):
+    got = native["dense_around_the_rnn"]
+    tf1 = tf1_as_recorded["projection_wrappers"]
+    projection = got["output_projection"]
+    assert same(projection, tf1["output_projection"], ["output_size", "state_size"]) == {
+        "output_size": 0, "state_size": 0}
+    same(projection, tf1["output_projection"], ["outputs", "dense_of_cell_output"], atol=FORWARD)
+    same(projection, tf1["output_projection"], ["gradients"], atol=GRADIENTS)
+    assert projection["keras_variables"] == {
+        "basic_rnn_cell/kernel": [2, 3], "basic_rnn_cell/recurrent_kernel": [3, 3],
+        "basic_rnn_cell/bias": [3], "output_projection/kernel": [3, 5],
+        "output_projection/bias": [5]}
+    assert same(got["input_projection"], tf1["input_projection"], ["output_size"]) == {
+        "output_size": 0}
+    assert got["input_projection"]["keras_variables"] == {  # the GRU sees 4 features
+        "input_projection/kernel": [2, 4], "input_projection/bias": [4],
+        "gru/gru_cell/kernel": [4, 9], "gru/gru_cell/recurrent_kernel": [3, 9],
+        "gru/gru_cell/bias": [9]}
+    assert tf1["lstm_num_proj_state_size"] == [3, 5]
+    assert got["lstm_num_proj"] == {
+        "type": "ValueError",
+        "message": "Unrecognized keyword arguments passed to LSTMCell: {'num_proj': 5}"}
+
+
+def test_an_embedding_layer_before_the_rnn_is_the_embedding_wrapper(native, tf1_as_recorded):
+    got, tf1 = native["embedding_layer_then_rnn"], tf1_as_recorded["embedding_wrapper"]
+    same(got, tf1, ["outputs"], atol=FORWARD)  # measured 2.98e-8
+    same(got, tf1, ["cell_on_rows"], atol=FORWARD)  # against float64 NumPy: 4.15e-8
+    same(got, tf1, ["gradients"], atol=GRADIENTS)
+    assert got["embedding_gradient_type"] == "IndexedSlices"  # as TF1's: rows looked up only
+    assert tf1["embedding_device"] == "/device:CPU:0"
+    assert got["embedding_device"].endswith("/device:CPU:0")  # no GPU here: placed by default
+    assert got["keras_variables"] == {"embedding/embeddings": [10, 3],
+                                      "lstm_cell/kernel": [3, 16],
+                                      "lstm_cell/recurrent_kernel": [4, 16],
+                                      "lstm_cell/bias": [16]}
