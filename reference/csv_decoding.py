@@ -7,12 +7,12 @@ Reproduces: note 003 "tensorflow 输入流水线" (``record_defaults = [[1], [1]
 string; a queue's per-process counter (``'_3_batch/…'``) is written ``'_N_'``.
 """
 import os
-import pathlib
 import tempfile
 
 from reference.tf1 import tf
 
 from pipelines import csv_input
+from reference.catalogue import inputs
 from reference.catalogue.registry import demo
 from reference.catalogue.registry import error_of
 from reference.catalogue.registry import fresh_session
@@ -21,20 +21,8 @@ from reference.catalogue.registry import portable
 from reference.catalogue.registry import queue_session
 from reference.catalogue.registry import queued_batches
 
-DEFAULTS = [[1], [1], [1], [1], [1]]  # the notes' record_defaults: five int32 columns
+DEFAULTS = inputs.CSV_DEFAULTS
 
-
-def _write(directory, name, text):
-    path = pathlib.Path(directory, name)
-    path.write_text(text, encoding="utf-8")
-    return str(path)
-
-
-def _csv_files(directory):
-    """file0.csv rows 1..3, file1.csv rows 4..5; row r is r, 10r, 100r, 1000r, label r % 2."""
-    return [_write(directory, name, "".join(f"{r},{10 * r},{100 * r},{1000 * r},{r % 2}\n"
-                                            for r in rows))
-            for name, rows in [("file0.csv", [1, 2, 3]), ("file1.csv", [4, 5])]]
 
 
 
@@ -49,7 +37,7 @@ def csv_notes_example():
                                          DEFAULTS)
         stacked = tf.stack(one_line[:4])
         col1, col2, col3, col4, col5 = csv_input.csv_batches(
-            _csv_files(directory), DEFAULTS, batch_size=1, num_epochs=1)
+            inputs.csv_files(directory), DEFAULTS, batch_size=1, num_epochs=1)
         features = tf.stack([col1, col2, col3, col4], axis=1)
         got = {"one_line": session.run([stacked, one_line[4]]),
                "one_line_shape": stacked.shape.as_list(),
@@ -77,7 +65,7 @@ def csv_record_defaults():
        "the last row, short of a batch, is dropped; the next run is an OutOfRangeError"])
 def csv_epochs_then_out_of_range():
     with tempfile.TemporaryDirectory() as directory, fresh_session():
-        first, *_ = csv_input.csv_batches(_csv_files(directory), DEFAULTS, batch_size=3,
+        first, *_ = csv_input.csv_batches(inputs.csv_files(directory), DEFAULTS, batch_size=3,
                                           num_epochs=2)
         with queue_session() as run:
             got = {"batches": list(run.batches(first)),
@@ -94,12 +82,12 @@ def csv_decoding_errors():
         with fresh_session() as session:
             got = {"decode_csv": error_of(session.run, tf.decode_csv("6,7,8,9", DEFAULTS))}
         with fresh_session() as session:
-            bad = _write(directory, "bad.csv", "h1,h2,h3,h4,h5\n1,2,3,4,5\n6,7,8,9\n")
+            bad = inputs.write_text(directory, "bad.csv", "h1,h2,h3,h4,h5\n1,2,3,4,5\n6,7,8,9\n")
             first, *_ = csv_input.csv_batches([bad], DEFAULTS, batch_size=1, num_epochs=1,
                                               skip_header_lines=1)
             got["wrong_column_count"] = error_of(queued_batches, first)
         with fresh_session() as session:
-            doomed = _write(directory, "doomed.csv", "1,2,3,4,5\n")
+            doomed = inputs.write_text(directory, "doomed.csv", "1,2,3,4,5\n")
             first, *_ = csv_input.csv_batches([doomed], DEFAULTS, batch_size=1, num_epochs=1)
             os.remove(doomed)
             got["file_removed"] = error_of(queued_batches, first)

@@ -16,6 +16,7 @@ from reference.catalogue.registry import demo
 from reference.catalogue.registry import error_of
 from reference.catalogue.registry import fresh_session
 from reference.catalogue.registry import outcome
+from reference.catalogue.registry import three_steps
 
 RACE_RUNS = 200
 
@@ -62,20 +63,6 @@ def _official_usage(apply_after_step):
     return var0, ema, training_op, get_var0_average_op, after, resets, loss
 
 
-def _three_steps(session, resets, training_op, before, after):
-    """From the resets: ``before`` ({name: tensor}) fetched before each of three runs of the
-    deterministic ``training_op``, ``after`` ([var0, its average]) after each; for the TF2
-    counterpart."""
-    for reset in resets:
-        session.run(reset)
-    steps = {key: [] for key in [*before, "after"]}
-    for _ in range(3):
-        for key, value in session.run(before).items():
-            steps[key].append(value)
-        session.run(training_op)
-        steps["after"].append(session.run(after))
-    return steps
-
 
 @demo('003 ExponentialMovingAverage "official usage" (training_op = tf.group(...))',
       ["get_var0_average_op = ema.average(var0) inside the block is the shadow variable: "
@@ -99,14 +86,14 @@ def ema_official_usage_race():
             session.run(reset)
         session.run(training_op)
         separate = session.run([var0, average])
-        three_steps = _three_steps(session, resets, training_op,
-                                   {"loss": loss, "gradient": tf.gradients(loss, var0)[0]},
-                                   [var0, average])
+        steps = three_steps(session, training_op,
+                            {"loss": loss, "gradient": tf.gradients(loss, var0)[0]},
+                            [var0, average], resets)
     return {"raced_counts": raced, "raced_values_allowed": set(raced) <= allowed,
             "maintain_race_counts": maintain_raced,
             "maintain_race_values_allowed": set(maintain_raced) <= allowed,
             "fixed": fixed, "separate_runs": separate, "average_name": name,
-            "three_steps": three_steps}
+            "three_steps": steps}
 
 
 @demo('003 "使用 ExponentialMovingAveraged parameters"',

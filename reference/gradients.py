@@ -12,6 +12,7 @@ import numpy as np
 from reference.catalogue.registry import demo
 from reference.catalogue.registry import error_of
 from reference.catalogue.registry import fresh_session
+from reference.catalogue.registry import three_steps
 
 
 @demo('003 tf.gradients example (w1..w4, z1 = w1 + w2 + w3, z2 = w3 + w4, grad_ys)',
@@ -31,19 +32,6 @@ def gradients_with_grad_ys():
                 "unconnected": [g is None for g in tf.gradients(z2, [w1, w4])],
                 "zero": session.run(tf.gradients(z2, [w1], unconnected_gradients="zero"))}
 
-
-def _three_steps(session, train_op, before, after):
-    """From the initial values again: ``before`` (loss, gradients) fetched before each of three
-    runs of ``train_op``, ``after`` (the variables) after each; for the TF2 counterparts."""
-    session.run(tf.global_variables_initializer())
-    steps = {key: [] for key in before}
-    steps["after"] = []
-    for _ in range(3):
-        for key, value in session.run(before).items():
-            steps[key].append(value)
-        session.run(train_op)
-        steps["after"].append(session.run(after))
-    return steps
 
 
 @demo('003 tf.stop_gradient examples (a_stoped, c_stoped)',
@@ -66,8 +54,8 @@ def stop_gradient_blocks_one_path():
         got["after_step"] = session.run([w1, w2])
         got["all_stopped"] = error_of(tf.train.GradientDescentOptimizer(0.1).minimize,
                                       tf.stop_gradient(a))
-        got["three_steps"] = _three_steps(session, train_op, {"b": b, "grad_w2": grad_w2[0]},
-                                          [w1, w2])
+        got["three_steps"] = three_steps(session, train_op, {"b": b, "grad_w2": grad_w2[0]},
+                                         [w1, w2])
     with fresh_session() as session:
         a, b = tf.Variable(1.0), tf.Variable(1.0)
         c, d = tf.add(a, b), tf.add(a, b)
@@ -114,7 +102,7 @@ def compute_clip_apply():
                 "raw_gradient": raw, "w_after": w_after,
                 "trainable": [v.op.name for v in tf.trainable_variables()],
                 "apply_grandient": error_of(lambda: opt.apply_grandient),
-                "three_steps": _three_steps(session, train_op, {
+                "three_steps": three_steps(session, train_op, {
                     "loss": loss, "raw_gradient": grads_and_vars[0][0],
                     "clipped": capped[0][0]}, w)}
 

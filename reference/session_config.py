@@ -5,35 +5,13 @@ allow_soft_placement) and "控制GPU资源使用率" (gpu_options.allow_growth,
 GPUOptions(per_process_gpu_memory_fraction=0.7)). Device names are made to never exist on
 this machine (one past the GPU count), so the results do not depend on the hardware.
 """
-import contextlib
-import ctypes
-import os
-import tempfile
-
 from reference.tf1 import tf
 from reference.tf1 import tf2
 
+from reference.catalogue import quiet
 from reference.catalogue.registry import demo
 from reference.catalogue.registry import error_of
 from reference.catalogue.registry import fresh_session
-
-
-@contextlib.contextmanager
-def _captured_stdout_fd(lines):
-    """Collects what C++ prints on file descriptor 1 into ``lines``."""
-    libc = ctypes.CDLL(None)
-    libc.fflush(None)
-    saved = os.dup(1)
-    with tempfile.TemporaryFile(mode="w+b") as captured:
-        os.dup2(captured.fileno(), 1)
-        try:
-            yield
-        finally:
-            libc.fflush(None)
-            os.dup2(saved, 1)
-            os.close(saved)
-            captured.seek(0)
-            lines.extend(captured.read().decode("utf-8", "replace").splitlines())
 
 
 @demo('003 "tf.ConfigProto(log_device_placement=True,allow_soft_placement=True)"',
@@ -46,7 +24,7 @@ def device_placement():
     printed = []
     with fresh_session(config=tf.ConfigProto(log_device_placement=True)) as session:
         b = tf.add(tf.constant(1.0, name="a"), 2.0, name="b")
-        with _captured_stdout_fd(printed):
+        with quiet.captured_fd(1, printed):
             value = session.run(b)
     got = {"value": value,
            "log": sorted(line.rsplit(": ", 1)[0] for line in printed),

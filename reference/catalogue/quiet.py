@@ -1,10 +1,12 @@
-"""TensorFlow's C++ start-up lines, kept off stderr.
+"""What C++ writes on a file descriptor, collected; TensorFlow's start-up lines kept off stderr.
 
-TensorFlow prints them while its libraries load (and again when tf_keras loads its own), before
-its log level applies, so no environment variable reaches them: ``startup_noise_filtered``
+TensorFlow prints those lines while its libraries load (and again when tf_keras loads its own),
+before its log level applies, so no environment variable reaches them: ``startup_noise_filtered``
 captures file descriptor 2 for the duration of a block and writes back every other line.
+``captured_fd`` collects a descriptor's lines (the device placement log on stdout).
 """
 import contextlib
+import ctypes
 import os
 import re
 import sys
@@ -18,19 +20,33 @@ STARTUP_NOISE = re.compile(
 
 
 @contextlib.contextmanager
-def startup_noise_filtered():
-    """Runs the block with stderr captured; then writes back the lines that are not noise."""
-    sys.stderr.flush()
-    saved_fd = os.dup(2)
+def captured_fd(fd, lines, keepends=False):
+    """Collects what Python and C++ write on file descriptor ``fd`` (1 or 2) during the block
+    into ``lines``."""
+    libc = ctypes.CDLL(None)
+    stream = sys.stdout if fd == 1 else sys.stderr
+    stream.flush()  # what Python holds for fd goes there first, not into ``lines``
+    libc.fflush(None)
+    saved = os.dup(fd)
     with tempfile.TemporaryFile(mode="w+b") as captured:
-        os.dup2(captured.fileno(), 2)
+        os.dup2(captured.fileno(), fd)
         try:
             yield
         finally:
-            sys.stderr.flush()
-            os.dup2(saved_fd, 2)
-            os.close(saved_fd)
+            stream.flush()
+            libc.fflush(None)
+            os.dup2(saved, fd)
+            os.close(saved)
             captured.seek(0)
-            kept = [line for line in captured.read().decode("utf-8", "replace").splitlines(True)
-                    if not STARTUP_NOISE.search(line)]
-            sys.stderr.write("".join(kept))
+            lines.extend(captured.read().decode("utf-8", "replace").splitlines(keepends))
+
+
+@contextlib.contextmanager
+def startup_noise_filtered():
+    """Runs the block with stderr captured; then writes back the lines that are not noise."""
+    lines = []
+    try:
+        with captured_fd(2, lines, keepends=True):
+            yield
+    finally:
+        sys.stderr.write("".join(line for line in lines if not STARTUP_NOISE.search(line)))

@@ -134,6 +134,22 @@ def queued_batches(fetches, describe_error=None):
         return list(run.batches(fetches))
 
 
+def three_steps(session, train_op, before, after, resets=None):
+    """Three runs of a deterministic ``train_op`` from the initial values again (``resets``,
+    default the global initializer, run in order): ``before`` ({name: tensor}, e.g. the loss
+    and gradients) fetched before each run, ``after`` (e.g. the variables) after each, as
+    ``{name: [three values], "after": [three values]}``; what the TF2 counterparts compare."""
+    for reset in resets or [tf.global_variables_initializer()]:
+        session.run(reset)
+    steps = {key: [] for key in [*before, "after"]}
+    for _ in range(3):
+        for key, value in session.run(before).items():
+            steps[key].append(value)
+        session.run(train_op)
+        steps["after"].append(session.run(after))
+    return steps
+
+
 def load_uniform_weights(session, seed, scale=0.8):
     """Gives every variable of the default graph weights drawn by NumPy from
     ``uniform(-scale, scale)``: the same in TF1 and TF2 mode, where a graph seed would seed each

@@ -12,30 +12,18 @@ count with ``tf.debugging.Assert`` (under ``tf.control_dependencies``), as the T
 ``decode_line`` does. Files go to a temporary directory, written ``<dir>``.
 """
 import os
-import pathlib
 import re
 import tempfile
 
 import tensorflow as tf
 
+from reference.catalogue import inputs
 from reference.catalogue.observed import error_of
 from reference.catalogue.observed import portable
 from reference.native.registry import counterpart
 
-DEFAULTS = [[1], [1], [1], [1], [1]]  # the notes' record_defaults: five int32 columns
+DEFAULTS = inputs.CSV_DEFAULTS
 
-
-def _write(directory, name, text):
-    path = pathlib.Path(directory, name)
-    path.write_text(text, encoding="utf-8")
-    return str(path)
-
-
-def _csv_files(directory):
-    """file0.csv rows 1..3, file1.csv rows 4..5; row r is r, 10r, 100r, 1000r, label r % 2."""
-    return [_write(directory, name, "".join(f"{r},{10 * r},{100 * r},{1000 * r},{r % 2}\n"
-                                            for r in rows))
-            for name, rows in [("file0.csv", [1, 2, 3]), ("file1.csv", [4, 5])]]
 
 
 def _stable(error):
@@ -69,7 +57,7 @@ def text_lines_decoded(tf1):
     one_line = tf.io.decode_csv("1,10,100,1000,1", DEFAULTS)
     stacked = tf.stack(one_line[:4])
     with tempfile.TemporaryDirectory() as directory:
-        examples = tf.data.TextLineDataset(_csv_files(directory)).map(
+        examples = tf.data.TextLineDataset(inputs.csv_files(directory)).map(
             lambda line: tf.io.decode_csv(line, DEFAULTS)).map(
             lambda c1, c2, c3, c4, c5: (tf.stack([c1, c2, c3, c4]), c5))
         batched = examples.batch(1, drop_remainder=True)
@@ -91,7 +79,7 @@ def decode_csv_defaults(tf1):
              "record_defaults).repeat(2).batch(3, drop_remainder=True); iterator.get_next")
 def csv_dataset_epochs(tf1):
     with tempfile.TemporaryDirectory() as directory:
-        dataset = tf.data.experimental.CsvDataset(_csv_files(directory), DEFAULTS)
+        dataset = tf.data.experimental.CsvDataset(inputs.csv_files(directory), DEFAULTS)
         iterator = iter(dataset.repeat(2).batch(3, drop_remainder=True))
         got = {"batches": [columns[0].numpy() for columns in iterator],
                "next_run": error_of(iterator.get_next)}
@@ -102,8 +90,8 @@ def csv_dataset_epochs(tf1):
              "enumerate + tf.debugging.Assert naming <file>:<line>; a removed file")
 def csv_errors_in_datasets(tf1):
     with tempfile.TemporaryDirectory() as directory:
-        bad = _write(directory, "bad.csv", "h1,h2,h3,h4,h5\n1,2,3,4,5\n6,7,8,9\n")
-        doomed = _write(directory, "doomed.csv", "1,2,3,4,5\n")
+        bad = inputs.write_text(directory, "bad.csv", "h1,h2,h3,h4,h5\n1,2,3,4,5\n6,7,8,9\n")
+        doomed = inputs.write_text(directory, "doomed.csv", "1,2,3,4,5\n")
         lines = tf.data.TextLineDataset(doomed)
         os.remove(doomed)
         got = {"decode_csv": error_of(tf.io.decode_csv, "6,7,8,9", DEFAULTS),

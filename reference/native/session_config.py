@@ -11,17 +11,15 @@ memory cap a logical device's ``memory_limit`` (in MB: the counterpart of
 already started, so they observe those errors, and run the start-up settings in a fresh Python
 process of their own. Soft placement can change at any time; it is restored after use.
 """
-import contextlib
-import ctypes
 import json
 import os
 import re
 import subprocess
 import sys
-import tempfile
 
 import tensorflow as tf
 
+from reference.catalogue import quiet
 from reference.catalogue.observed import error_of
 from reference.native.registry import counterpart
 
@@ -38,25 +36,6 @@ print(json.dumps({"value": b().numpy().item(), "inter_op_threads":
                   "logical_devices": [d.name for d in tf.config.list_logical_devices("CPU")]}))
 """
 PLACED = re.compile(r"(\S+: \(\w+\)): (/job:\S+)")  # the placer's "name: (OpType): device"
-
-
-@contextlib.contextmanager
-def _captured_stdout_fd(lines):
-    """Collects what C++ prints on file descriptor 1 into ``lines``."""
-    libc = ctypes.CDLL(None)
-    sys.stdout.flush()  # what Python holds for fd 1 goes there first, not into ``lines``
-    libc.fflush(None)
-    saved = os.dup(1)
-    with tempfile.TemporaryFile(mode="w+b") as captured:
-        os.dup2(captured.fileno(), 1)
-        try:
-            yield
-        finally:
-            libc.fflush(None)
-            os.dup2(saved, 1)
-            os.close(saved)
-            captured.seek(0)
-            lines.extend(captured.read().decode("utf-8", "replace").splitlines())
 
 
 def _at_start():
@@ -80,7 +59,7 @@ def tf_config_placement(tf1):
     printed = []
     tf.debugging.set_log_device_placement(True)
     try:
-        with _captured_stdout_fd(printed):
+        with quiet.captured_fd(1, printed):
             value = tf.function(lambda: tf.add(tf.constant(1.0, name="a"), 2.0, name="b"))()
     finally:
         tf.debugging.set_log_device_placement(False)
