@@ -10,7 +10,10 @@ no graph to save). ``tf.train.load_checkpoint(path)`` reads any checkpoint by ke
 counterpart: ``print_tensors_in_checkpoint_file`` (read the keys and values with the reader),
 ``latest_filename`` (the state file is always ``checkpoint``: one manager per directory) and
 a missing key at restore (a restore matches what it finds; asking the reader for an absent
-key is the NotFoundError).
+key is the NotFoundError). ``tf.train.Supervisor`` (the PTB experiment's) has none either: a
+``CheckpointManager`` saved every N steps and its ``restore_or_initialize()`` do what its
+checkpointing did; its summary and queue-runner threads are not needed (``tf.summary`` writes
+directly, ``tf.data`` runs without runners).
 """
 import os
 import tempfile

@@ -1,12 +1,11 @@
 """The TF2-native counterpart of reference/ptb_graph.py against the TF1 demonstration."""
 import numpy as np
 
+from tests.reference.native.equivalence import RNN_FORWARD
+from tests.reference.native.equivalence import RNN_GRADIENTS
 from tests.reference.native.equivalence import same
 
 COSTS = 1e-6  # measured 9.54e-7: 1 ulp of a cost in [8, 16) (sparse softmax vs logsumexp)
-# Keras LSTMCell's split matmuls, the loss's kernel and the clip's norm: the weights after each
-# step differ by at most 1.04e-7 (the first update, -clip(gradient), by 5.96e-8)
-WEIGHTS = 1.1e-7
 
 
 def _updates(observed, initial):
@@ -24,12 +23,15 @@ def test_keras_layers_trained_in_a_tf_function_give_the_tf1_costs_and_weights(
         assert same(tf1[mode], tf1["basic"], ["initial_weights", "batches"]) == {
             "initial_weights": 0.0, "batches": 0.0}
         same(got, tf1[mode], ["costs"], atol=COSTS)
-    same(got, tf1["block"], ["weights_after_steps"], atol=WEIGHTS)  # observed by block only
+    same(got, tf1["block"], ["weights_after_steps"], atol=RNN_GRADIENTS)  # observed by block only
     same({"update": _updates(got, initial)}, {"update": _updates(tf1["block"], initial)},
-         ["update"], atol=6e-8)
-    assert got["costs"] == [11.52159309387207, 13.543322563171387, 11.423044204711914]
-    # every step's gradients are clipped: their global norm is over max_grad_norm = 1.0
-    assert got["global_norms"] == [1.5854318141937256, 2.171574115753174, 1.5821599960327148]
+         ["update"], atol=RNN_FORWARD)
+    # every step's gradients are clipped: their global norm is over max_grad_norm = 1.0 (the
+    # values 2.21 gives; other versions move them in the last bits, within the RNN tolerance)
+    assert same(got, {"global_norms": [1.5854318141937256, 2.171574115753174,
+                                       1.5821599960327148]}, ["global_norms"],
+                atol=RNN_GRADIENTS)["global_norms"] <= RNN_GRADIENTS
+    assert min(got["global_norms"]) > 1.0
     assert got["trainable"] == {
         "embedding/embeddings": [10, 3], "cell_0/kernel": [3, 12],
         "cell_0/recurrent_kernel": [3, 12], "cell_0/bias": [12], "cell_1/kernel": [3, 12],

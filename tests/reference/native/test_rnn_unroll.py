@@ -1,11 +1,9 @@
 """The TF2-native counterparts of reference/rnn_unroll.py against the TF1 demonstrations."""
+from tests.reference.native.equivalence import RNN_FORWARD
+from tests.reference.native.equivalence import RNN_GRADIENTS
 from tests.reference.native.equivalence import same
 
-# Keras multiplies x @ kernel + h @ recurrent_kernel where TF1 multiplies [x, h] @ kernel: the
-# sums round differently. Measured: outputs and states 1.49e-8 (1 ulp of values in [0.125,
-# 0.25)), gradients 1.19e-7 (summed over steps and batch)
-FORWARD = 1.5e-8
-GRADIENTS = 1.2e-7
+# the tolerances: equivalence.RNN_FORWARD and RNN_GRADIENTS (Keras's split kernels)
 KERAS_LSTM = ["basic_lstm_cell/kernel", "basic_lstm_cell/recurrent_kernel",
               "basic_lstm_cell/bias"]
 
@@ -14,8 +12,8 @@ def test_a_loop_an_unrolled_layer_and_a_python_loop_compute_the_tf1_three_ways(
         native, tf1_as_recorded):
     got, tf1 = native["keras_rnn_three_ways"], tf1_as_recorded["unroll_three_ways"]
     assert same(got, tf1, ["outputs_shape"]) == {"outputs_shape": 0}
-    same(got, tf1, ["outputs", "final_states"], atol=FORWARD)
-    same(got, tf1, ["gradients"], atol=GRADIENTS)
+    same(got, tf1, ["outputs", "final_states"], atol=RNN_FORWARD)
+    same(got, tf1, ["gradients"], atol=RNN_GRADIENTS)
     # every way: one cell object, one set of weights for every step (no reuse_variables)
     assert got["keras_variables"] == dict.fromkeys(["static", "dynamic", "manual"], KERAS_LSTM)
 
@@ -30,7 +28,7 @@ def test_time_major_is_a_transpose_around_a_keras_rnn(native, tf1_as_recorded):
     got, tf1 = native["transpose_for_time_major"], tf1_as_recorded["time_major"]
     assert same(got, tf1, ["time_major_shape"]) == {"time_major_shape": 0}
     same(got, tf1, ["batch_major_outputs", "time_major_outputs", "batch_major_final_h",
-                    "time_major_final_h"], atol=FORWARD)
+                    "time_major_final_h"], atol=RNN_FORWARD)
     assert got["time_major_argument"] == {
         "type": "ValueError",
         "message": "Unrecognized keyword arguments passed to RNN: {'time_major': True}"}
@@ -42,7 +40,7 @@ def test_a_mask_replaces_sequence_length(native, tf1_as_recorded):
     # bit for bit here (the other counterparts of this module differ by 1.49e-8)
     assert same(got, tf1, keys) == dict.fromkeys(keys, 0.0)
     assert got["padding_outputs"] == [[0.0] * 3] * 2  # zero_output_for_mask=True
-    same(got, tf1, ["gradients"], atol=3e-8)  # measured 2.98e-8: the padding adds nothing
+    same(got, tf1, ["gradients"], atol=RNN_GRADIENTS)  # the padding adds nothing
     # without zero_output_for_mask, Keras repeats the last output within the length
     assert got["padding_outputs_by_default"] == [got["outputs_within_length"][-1]] * 2
     # keras.layers.Masking on zero-padded inputs: the same final state
@@ -53,7 +51,6 @@ def test_a_mask_replaces_sequence_length(native, tf1_as_recorded):
 def test_one_stacked_cell_runs_in_a_loop_and_then_unrolled(native, tf1_as_recorded):
     got, tf1 = native["stacked_cells_unrolled_twice"], tf1_as_recorded[
         "stacked_cell_reused_after_loop"]
-    # measured 9.31e-10: the outputs are small (< 0.017), 1 ulp of theirs
-    same(got, tf1, ["dynamic_outputs", "static_outputs"], atol=1e-9)
+    same(got, tf1, ["dynamic_outputs", "static_outputs"], atol=RNN_FORWARD)
     assert got["keras_variables"] == 6  # kernel, recurrent_kernel, bias per layer
     assert tf1["variables"] == 4

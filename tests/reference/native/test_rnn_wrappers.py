@@ -1,10 +1,9 @@
 """The TF2-native counterparts of reference/rnn_wrappers.py against the TF1 demonstrations."""
+from tests.reference.native.equivalence import RNN_FORWARD
+from tests.reference.native.equivalence import RNN_GRADIENTS
 from tests.reference.native.equivalence import same
 
-# Keras multiplies x @ kernel + h @ recurrent_kernel where TF1 multiplies [x, h] @ kernel: the
-# sums round differently. Measured: outputs 5.96e-8 (1 ulp in [0.5, 1)), gradients 1.19e-7
-FORWARD = 6e-8
-GRADIENTS = 1.2e-7
+# the tolerances: equivalence.RNN_FORWARD and RNN_GRADIENTS (Keras's split kernels)
 
 
 def test_a_dense_layer_after_the_rnn_is_the_output_projection(native, tf1_as_recorded):
@@ -13,8 +12,9 @@ def test_a_dense_layer_after_the_rnn_is_the_output_projection(native, tf1_as_rec
     projection = got["output_projection"]
     assert same(projection, tf1["output_projection"], ["output_size", "state_size"]) == {
         "output_size": 0, "state_size": 0}
-    same(projection, tf1["output_projection"], ["outputs", "dense_of_cell_output"], atol=FORWARD)
-    same(projection, tf1["output_projection"], ["gradients"], atol=GRADIENTS)
+    same(projection, tf1["output_projection"], ["outputs", "dense_of_cell_output"],
+         atol=RNN_FORWARD)
+    same(projection, tf1["output_projection"], ["gradients"], atol=RNN_GRADIENTS)
     assert projection["keras_variables"] == {
         "basic_rnn_cell/kernel": [2, 3], "basic_rnn_cell/recurrent_kernel": [3, 3],
         "basic_rnn_cell/bias": [3], "output_projection/kernel": [3, 5],
@@ -33,9 +33,9 @@ def test_a_dense_layer_after_the_rnn_is_the_output_projection(native, tf1_as_rec
 
 def test_an_embedding_layer_before_the_rnn_is_the_embedding_wrapper(native, tf1_as_recorded):
     got, tf1 = native["embedding_layer_then_rnn"], tf1_as_recorded["embedding_wrapper"]
-    same(got, tf1, ["outputs"], atol=FORWARD)  # measured 2.98e-8
-    same(got, tf1, ["cell_on_rows"], atol=FORWARD)  # against float64 NumPy: 4.15e-8
-    same(got, tf1, ["gradients"], atol=GRADIENTS)
+    same(got, tf1, ["outputs"], atol=RNN_FORWARD)
+    same(got, tf1, ["cell_on_rows"], atol=RNN_FORWARD)  # against float64 NumPy: 4.15e-8
+    same(got, tf1, ["gradients"], atol=RNN_GRADIENTS)
     assert got["embedding_gradient_type"] == "IndexedSlices"  # as TF1's: rows looked up only
     assert tf1["embedding_device"] == "/device:CPU:0"
     assert got["embedding_device"].endswith("/device:CPU:0")  # no GPU here: placed by default
