@@ -54,7 +54,17 @@ def _translate(live, here, reference):
                 and len(live) == len(here) == len(reference)):
             return [_translate(v, h, r) for v, h, r in zip(live, here, reference)]
         return live
-    return reference
+    return _ordered_like(reference, live)
+
+
+def _ordered_like(value, like):
+    """``value`` with its dicts' keys in ``like``'s order (the ledgers sort them; an
+    observation's order can mean something, e.g. the variables' creation order)."""
+    if isinstance(value, dict) and isinstance(like, dict) and set(value) == set(like):
+        return {k: _ordered_like(value[k], like[k]) for k in like}
+    if isinstance(value, list) and isinstance(like, list) and len(value) == len(like):
+        return [_ordered_like(v, w) for v, w in zip(value, like)]
+    return value
 
 
 def as_reference(mode, name, live):
