@@ -50,7 +50,7 @@ def test_bootstrap_gives_faithful_tf1_mode_silently():
     assert json.loads(result.stdout) == {
         "legacy_keras": "1", "eager": False, "cell": "BasicLSTMCell",
         "variable_op": "VariableV2", "fed_variable_times_2": 6.0}
-    assert result.stderr == ""  # run_python leaves out the lines 2.18-2.20 log at run time
+    assert result.stderr == ""  # run_python leaves out the lines 2.17-2.20 log at run time
 
 
 @pytest.mark.slow
