@@ -16,7 +16,8 @@ STARTUP_NOISE = re.compile(
     r"All log messages before absl::InitializeLog|oneDNN custom operations are on|"
     r"cudart_stub\.cc|Could not find cuda drivers|cpu_feature_guard|"
     r"This TensorFlow binary is optimized|rebuild TensorFlow with the appropriate|"
-    r"failed call to cuInit|Unable to register cu(DNN|FFT|BLAS) factory")
+    r"failed call to cuInit|Unable to register cu(DNN|FFT|BLAS) factory|"
+    r"computation placer already registered")  # the last: TF 2.19's import, four times
 
 
 @contextlib.contextmanager
