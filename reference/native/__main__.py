@@ -20,6 +20,7 @@ import os
 import subprocess
 import sys
 
+from reference.catalogue import quiet
 from reference.native import registry
 
 PROG = "python -m reference.native"
@@ -29,7 +30,13 @@ def _tf1_observations(path, idioms):
     """The TF1 observations from ``path``, or from a faithful-TF1 child process."""
     if path:
         with open(path, encoding="utf-8") as file:
-            found = json.load(file)
+            try:
+                found = json.load(file)
+            except json.JSONDecodeError as err:
+                raise ValueError(f"{path}: not JSON ({err.msg} at line {err.lineno})") from None
+        if not isinstance(found, dict):
+            raise ValueError(f"{path}: not the JSON of python -m reference --json (an object "
+                             "of observations by idiom)")
         missing = [i for i in idioms if i not in found]
         if missing:
             raise ValueError(f"{path} has no observation of {', '.join(missing)}")
@@ -50,7 +57,9 @@ def main(argv=None):
     parser.add_argument("--replacing", nargs="+", metavar="IDIOM", help="the counterparts of "
                         "these TF1 idioms, as JSON by idiom")
     args = parser.parse_args(argv)
-    known = {c.name: c for c in registry.counterparts()}
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    with quiet.startup_noise_filtered():  # TensorFlow's C++ start-up lines
+        known = {c.name: c for c in registry.counterparts()}
     unknown = [n for n in args.names if n not in known]
     if unknown:
         print(f"{PROG}: error: unknown counterpart {', '.join(unknown)} ({PROG} --list shows "
@@ -66,7 +75,10 @@ def main(argv=None):
         return 0
     try:
         tf1 = _tf1_observations(args.tf1, sorted({i for n in chosen for i in known[n].replaces}))
-    except (OSError, ValueError) as err:
+    except OSError as err:
+        print(f"{PROG}: error: --tf1: {args.tf1}: {err.strerror}", file=sys.stderr)
+        return 2
+    except ValueError as err:
         print(f"{PROG}: error: --tf1: {err}", file=sys.stderr)
         return 2
     observations = {name: registry.observe(name, tf1) for name in chosen}

@@ -48,7 +48,19 @@ def test_unknown_names_and_a_bad_tf1_file_are_usage_errors(tmp_path):
     status, _, err = finish(unknown)
     assert (status, err.splitlines()[-1].split(" (")[0]) == (
         2, "python -m reference.native: error: unknown counterpart no_such_counterpart")
+    not_json, a_list = tmp_path / "text.json", tmp_path / "list.json"
+    not_json.write_text("observations")
+    a_list.write_text("[1]")
+    others = [start_python("-m", "reference.native", "--json", "--tf1", str(path), "argmax_axis")
+              for path in (tmp_path / "absent.json", not_json, a_list)]
     status, _, err = finish(missing)
     assert (status, err.splitlines()[-1]) == (
         2, f"python -m reference.native: error: --tf1: {bad} has no observation of "
            "argmax_axis_and_dimension")
+    assert [finish(process)[::2] for process in others] == [
+        (2, f"python -m reference.native: error: --tf1: {tmp_path}/absent.json: No such file "
+            "or directory\n"),
+        (2, f"python -m reference.native: error: --tf1: {not_json}: not JSON (Expecting value "
+            "at line 1)\n"),
+        (2, f"python -m reference.native: error: --tf1: {a_list}: not the JSON of python -m "
+            "reference --json (an object of observations by idiom)\n")]
