@@ -27,6 +27,7 @@ from reference.tf1 import tf
 
 from absl import flags
 
+from experiments.shared import cli
 from experiments.shared import common
 from pipelines import mnist_idx
 from pipelines import mnist_records
@@ -134,7 +135,7 @@ def ptb_source(root, scratch):
 
 
 def main(argv, holders):
-    common.check_no_arguments(argv)
+    cli.check_no_arguments(argv)
     root = data_root(holders.data_root.value)
     batches, warmup, batch_size = (holders.batches.value, holders.warmup.value,
                                    holders.batch_size.value)

@@ -25,8 +25,10 @@ from reference.tf1 import tf
 
 import numpy as np
 
+from experiments.shared import cli
 from experiments.shared import common
 from experiments.shared import loop
+from experiments.shared import paths
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,10 +124,10 @@ def define_flags():
 
 
 def main(argv, flag_holders):
-    common.check_no_arguments(argv)
+    cli.check_no_arguments(argv)
     common.check_generated_only("sequences")
     config_flag, seed = flag_holders
-    train(CONFIGS[config_flag.value], save_path=common.SAVE_PATH.value, seed=seed.value,
+    train(CONFIGS[config_flag.value], save_path=paths.SAVE_PATH.value, seed=seed.value,
           session_defaults=common.session_defaults())
 
 

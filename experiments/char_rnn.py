@@ -28,8 +28,10 @@ import numpy as np
 from absl import app
 from absl import flags
 
+from experiments.shared import cli
 from experiments.shared import common
 from experiments.shared import loop
+from experiments.shared import paths
 from pipelines import synthetic_text
 from pipelines import text_file
 
@@ -208,10 +210,10 @@ def define_flags():
 
 
 def main(argv, flag_holders):
-    common.check_no_arguments(argv)
+    cli.check_no_arguments(argv)
     config_flag, seed, steps, sample_length, temperature, prime_flag = flag_holders
-    with common.data_path_errors(ValueError):  # missing or not UTF-8
-        text = read_text(common.DATA_PATH.value)
+    with paths.data_path_errors(ValueError):  # missing or not UTF-8
+        text = read_text(paths.DATA_PATH.value)
     config = CONFIGS[config_flag.value]
     if steps.value:
         config = dataclasses.replace(config, training_steps=steps.value)
@@ -219,7 +221,7 @@ def main(argv, flag_holders):
     unknown = sorted(set(prime) - set(text[:config.max_chars]))
     if sample_length.value and unknown:
         raise app.UsageError(f"--prime: characters the text never uses: {unknown}")
-    result = train(config, text, save_path=common.SAVE_PATH.value, seed=seed.value,
+    result = train(config, text, save_path=paths.SAVE_PATH.value, seed=seed.value,
           session_defaults=common.session_defaults(),
                    sample_length=sample_length.value, prime=prime, temperature=temperature.value)
     if result["sample"]:

@@ -30,8 +30,10 @@ from reference.tf1 import tf
 
 import numpy as np
 
+from experiments.shared import cli
 from experiments.shared import common
 from experiments.shared import loop
+from experiments.shared import paths
 
 
 @dataclasses.dataclass(frozen=True)
@@ -123,11 +125,11 @@ def define_flags():
 
 
 def main(argv, flag_holders):
-    common.check_no_arguments(argv)
+    cli.check_no_arguments(argv)
     config_flag, seed = flag_holders
     mnist = common.read_mnist(seed=seed.value)
     train(CONFIGS[config_flag.value], mnist.train.images, mnist.test.images,
-          common.SAVE_PATH.value, seed=seed.value, session_defaults=common.session_defaults())
+          paths.SAVE_PATH.value, seed=seed.value, session_defaults=common.session_defaults())
 
 
 if __name__ == "__main__":

@@ -30,8 +30,10 @@ from reference.tf1 import tf
 import numpy as np
 from absl import flags
 
+from experiments.shared import cli
 from experiments.shared import common
 from experiments.shared import loop
+from experiments.shared import paths
 from experiments.shared import plots
 
 
@@ -167,13 +169,13 @@ def define_flags():
 
 
 def main(argv, flag_holders):
-    common.check_no_arguments(argv)
+    cli.check_no_arguments(argv)
     common.check_generated_only("bits")
     config_flag, seed, epochs = flag_holders
     config = CONFIGS[config_flag.value]
     if epochs.value:
         config = dataclasses.replace(config, num_epochs=epochs.value)
-    train(config, save_path=common.SAVE_PATH.value, seed=seed.value,
+    train(config, save_path=paths.SAVE_PATH.value, seed=seed.value,
           session_defaults=common.session_defaults())
 
 

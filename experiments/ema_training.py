@@ -30,8 +30,10 @@ from reference.tf1 import tf
 
 import numpy as np
 
+from experiments.shared import cli
 from experiments.shared import common
 from experiments.shared import loop
+from experiments.shared import paths
 
 
 @dataclasses.dataclass(frozen=True)
@@ -124,10 +126,10 @@ def define_flags():
 
 
 def main(argv, flag_holders):
-    common.check_no_arguments(argv)
+    cli.check_no_arguments(argv)
     common.check_generated_only("regression data")
     config_flag, seed = flag_holders
-    train(CONFIGS[config_flag.value], common.SAVE_PATH.value, seed=seed.value,
+    train(CONFIGS[config_flag.value], paths.SAVE_PATH.value, seed=seed.value,
           session_defaults=common.session_defaults())
 
 

@@ -24,8 +24,10 @@ from reference.tf1 import tf
 import numpy as np
 from absl import flags
 
+from experiments.shared import cli
 from experiments.shared import common
 from experiments.shared import loop
+from experiments.shared import paths
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,13 +101,13 @@ def define_flags():
 
 
 def main(argv, flag_holders):
-    common.check_no_arguments(argv)
+    cli.check_no_arguments(argv)
     common.check_generated_only("points")
     config_flag, seed, decay, rate = flag_holders
     config = dataclasses.replace(CONFIGS[config_flag.value], decay=decay.value)
     if rate.value is not None:
         config = dataclasses.replace(config, learning_rate=rate.value)
-    train(config, save_path=common.SAVE_PATH.value, seed=seed.value,
+    train(config, save_path=paths.SAVE_PATH.value, seed=seed.value,
           session_defaults=common.session_defaults())
 
 

@@ -26,8 +26,10 @@ import dataclasses
 
 from reference.tf1 import tf
 
+from experiments.shared import cli
 from experiments.shared import common
 from experiments.shared import loop
+from experiments.shared import paths
 
 
 @dataclasses.dataclass(frozen=True)
@@ -152,10 +154,10 @@ def define_flags():
 
 
 def main(argv, flag_holders):
-    common.check_no_arguments(argv)
+    cli.check_no_arguments(argv)
     config_flag, seed = flag_holders
     mnist = common.read_mnist(one_hot=True, seed=seed.value)
-    train(CONFIGS[config_flag.value], mnist, save_path=common.SAVE_PATH.value, seed=seed.value,
+    train(CONFIGS[config_flag.value], mnist, save_path=paths.SAVE_PATH.value, seed=seed.value,
           session_defaults=common.session_defaults())
 
 

@@ -30,8 +30,10 @@ from reference.tf1 import tf
 import numpy as np
 from absl import flags
 
+from experiments.shared import cli
 from experiments.shared import common
 from experiments.shared import loop
+from experiments.shared import paths
 from pipelines import mnist_idx
 from pipelines import mnist_input_data
 
@@ -137,18 +139,18 @@ def define_flags():
 
 
 def main(argv, flag_holders):
-    common.check_no_arguments(argv)
+    cli.check_no_arguments(argv)
     config_flag, seed, steps = flag_holders
     config = CONFIGS[config_flag.value]
     if steps.value:
         config = dataclasses.replace(config, training_steps=steps.value)
-    with common.data_path_errors(FileNotFoundError, mnist_idx.IdxFormatError):
-        data = load_data(common.DATA_PATH.value)
-    source = common.DATA_PATH.value or "generated digits"
+    with paths.data_path_errors(FileNotFoundError, mnist_idx.IdxFormatError):
+        data = load_data(paths.DATA_PATH.value)
+    source = paths.DATA_PATH.value or "generated digits"
     print(f"Training on {len(data[1])} images of {source}, testing on {len(data[3])}.")
-    if common.SAVE_PATH.value:
-        os.makedirs(common.SAVE_PATH.value, exist_ok=True)
-    train(config, data, save_path=common.SAVE_PATH.value, seed=seed.value,
+    if paths.SAVE_PATH.value:
+        os.makedirs(paths.SAVE_PATH.value, exist_ok=True)
+    train(config, data, save_path=paths.SAVE_PATH.value, seed=seed.value,
           session_defaults=common.session_defaults())
 
 

@@ -29,8 +29,10 @@ from reference.tf1 import tf
 import numpy as np
 from absl import flags
 
+from experiments.shared import cli
 from experiments.shared import common
 from experiments.shared import loop
+from experiments.shared import paths
 from reference.contrib import regularizers
 
 STYLES = ("collection", "scope")
@@ -137,10 +139,10 @@ def define_flags():
 
 
 def main(argv, flag_holders):
-    common.check_no_arguments(argv)
+    cli.check_no_arguments(argv)
     common.check_generated_only("points")
     config_flag, seed, style = flag_holders
-    train(CONFIGS[config_flag.value], style.value, common.SAVE_PATH.value, seed=seed.value,
+    train(CONFIGS[config_flag.value], style.value, paths.SAVE_PATH.value, seed=seed.value,
           session_defaults=common.session_defaults())
 
 

@@ -29,8 +29,10 @@ from reference.tf1 import tf
 import numpy as np
 from absl import flags
 
+from experiments.shared import cli
 from experiments.shared import common
 from experiments.shared import loop
+from experiments.shared import paths
 from reference.contrib import seq2seq
 
 PAD, UNK, GO, EOS = 0, 1, 2, 3
@@ -170,11 +172,11 @@ def define_flags():
 
 
 def main(argv, flag_holders):
-    common.check_no_arguments(argv)
+    cli.check_no_arguments(argv)
     common.check_generated_only("words")
     config_flag, seed, attention = flag_holders
     config = dataclasses.replace(CONFIGS[config_flag.value], attention=attention.value)
-    train(config, common.SAVE_PATH.value, seed=seed.value,
+    train(config, paths.SAVE_PATH.value, seed=seed.value,
           session_defaults=common.session_defaults())
 
 

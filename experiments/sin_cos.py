@@ -29,8 +29,10 @@ from reference.tf1 import tf
 
 import numpy as np
 
+from experiments.shared import cli
 from experiments.shared import common
 from experiments.shared import loop
+from experiments.shared import paths
 from experiments.shared import plots
 from reference.contrib import sequence_loss
 
@@ -165,10 +167,10 @@ def define_flags():
 
 
 def main(argv, flag_holders):
-    common.check_no_arguments(argv)
+    cli.check_no_arguments(argv)
     common.check_generated_only("curves")
     config_flag, seed = flag_holders
-    results = train(CONFIGS[config_flag.value], save_path=common.SAVE_PATH.value, seed=seed.value,
+    results = train(CONFIGS[config_flag.value], save_path=paths.SAVE_PATH.value, seed=seed.value,
           session_defaults=common.session_defaults())
     costs = results["costs"]
     if len(costs) >= 40:

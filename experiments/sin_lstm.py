@@ -28,8 +28,10 @@ import numpy as np
 from absl import app
 from absl import flags
 
+from experiments.shared import cli
 from experiments.shared import common
 from experiments.shared import loop
+from experiments.shared import paths
 from experiments.shared import plots
 
 
@@ -142,7 +144,7 @@ def define_flags():
 
 
 def main(argv, flag_holders):
-    common.check_no_arguments(argv)
+    cli.check_no_arguments(argv)
     common.check_generated_only("curve")
     config_flag, seed, steps, keep_prob = flag_holders
     config = CONFIGS[config_flag.value]
@@ -153,7 +155,7 @@ def main(argv, flag_holders):
             config = dataclasses.replace(config, keep_prob=keep_prob.value)
         except ValueError as err:
             raise app.UsageError(f"--keep_prob: {err}") from None
-    train(config, save_path=common.SAVE_PATH.value, seed=seed.value,
+    train(config, save_path=paths.SAVE_PATH.value, seed=seed.value,
           session_defaults=common.session_defaults())
 
 

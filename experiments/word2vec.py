@@ -27,8 +27,10 @@ from reference.tf1 import tf
 import numpy as np
 from absl import flags
 
+from experiments.shared import cli
 from experiments.shared import common
 from experiments.shared import loop
+from experiments.shared import paths
 from pipelines import text_file
 
 MODELS, LOSSES = ("skipgram", "cbow"), ("nce", "sampled_softmax")
@@ -179,13 +181,13 @@ def define_flags():
 
 
 def main(argv, flag_holders):
-    common.check_no_arguments(argv)
+    cli.check_no_arguments(argv)
     config_flag, seed, model, loss = flag_holders
     config, corpus = CONFIGS[config_flag.value], None
-    if common.DATA_PATH.value:
-        with common.data_path_errors(ValueError):  # missing or not UTF-8
-            corpus = text_corpus(common.DATA_PATH.value, config.vocabulary_size)
-    train(config, model.value, loss.value, corpus, common.SAVE_PATH.value, seed=seed.value,
+    if paths.DATA_PATH.value:
+        with paths.data_path_errors(ValueError):  # missing or not UTF-8
+            corpus = text_corpus(paths.DATA_PATH.value, config.vocabulary_size)
+    train(config, model.value, loss.value, corpus, paths.SAVE_PATH.value, seed=seed.value,
           session_defaults=common.session_defaults())
 
 

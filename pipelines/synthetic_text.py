@@ -31,7 +31,7 @@ import os
 
 import numpy as np
 
-from pipelines import ptb_reader
+from pipelines import ptb_text
 
 _CONSONANTS = "bdfgklmnprstvz"
 _VOWELS = "aeiou"
@@ -129,7 +129,7 @@ def build_source(spec):
         if c < k:
             transitions[c] *= 1.0 - spec.eos_prob
             transitions[c, k] = spec.eos_prob
-    words = tuple(spellings) + (ptb_reader.EOS,)
+    words = tuple(spellings) + (ptb_text.EOS,)
     return Source(words, np.append(word_class, k), transitions, tuple(emissions))
 
 
@@ -191,10 +191,10 @@ def write_corpus(spec=SourceSpec(), cache_dir=None):
     source = build_source(spec)
     directory = os.path.join(cache_dir or default_cache_dir(), f"synthetic-ptb-{_spec_key(spec)}")
     sizes = (spec.train_words, spec.valid_words, spec.test_words)
-    if not all(os.path.isfile(os.path.join(directory, f)) for f in ptb_reader.FILENAMES):
+    if not all(os.path.isfile(os.path.join(directory, f)) for f in ptb_text.FILENAMES):
         os.makedirs(directory, exist_ok=True)
         rng = np.random.default_rng(spec.seed + 1)
-        for filename, size in zip(ptb_reader.FILENAMES, sizes):
+        for filename, size in zip(ptb_text.FILENAMES, sizes):
             path = os.path.join(directory, filename)
             tmp = f"{path}.tmp{os.getpid()}"
             with open(tmp, "w", encoding="utf-8") as f:

@@ -1,25 +1,21 @@
 """Shared fixtures: faithful TF1 mode first, a fresh graph per test, the shared real data."""
-import contextlib
 import importlib
 import importlib.metadata
-import io
 import os
 import pathlib
 import re
-import runpy
 import shutil
 import signal
 import subprocess
 import sys
-import warnings
 
 from reference.tf1 import tf  # must come before anything that imports tensorflow
 
 import pytest
-from absl.testing import flagsaver
 
 from reference import tf1
 from reference.catalogue import modes
+from tests import inprocess
 
 if tf1.MODE != "tf1" or tf1.SWITCHES:
     pytest.exit(f"the tests pin faithful TF1 mode; unset {modes.MODE_ENV} and "
@@ -127,29 +123,8 @@ def finish(process, timeout=180):
 
 
 def run_module(module, *args):
-    """Runs ``python -m module *args`` inside this process (TensorFlow is imported once for
-    all of them); returns ``(exit status, stdout, stderr)``.
-
-    The module runs as ``__main__``, as under ``python -m``. Its flags are defined by its
-    ``define_flags`` inside a ``flagsaver``, which removes them again at the end, so the next
-    script can define flags of the same names. The shared flags are defined first, outside it,
-    so that they outlive each run as they outlive a script's ``main``.
-    """
-    importlib.import_module("experiments.shared.common")
-    out, err, argv = io.StringIO(), io.StringIO(), sys.argv
-    sys.argv = [module, *args]
-    try:
-        with flagsaver.flagsaver(), contextlib.redirect_stdout(out), \
-                contextlib.redirect_stderr(err), warnings.catch_warnings():
-            # the module may be imported already (by a test): runpy warns, then runs it afresh
-            warnings.filterwarnings("ignore", "'.*' found in sys.modules", RuntimeWarning)
-            runpy.run_module(module, run_name="__main__", alter_sys=True)
-        code = 0
-    except SystemExit as exit_info:
-        code = exit_info.code or 0
-    finally:
-        sys.argv = argv
-    return code, out.getvalue(), err.getvalue()
+    """``inprocess.run_module`` for the TF1 scripts, whose shared flags are ``common``'s."""
+    return inprocess.run_module(module, *args, shared="experiments.shared.common")
 
 
 def write_ptb_dir(directory, train, valid, test):

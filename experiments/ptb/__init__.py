@@ -21,19 +21,20 @@ Perplexities the tutorial reports on PTB (train / valid / test):
 | medium | 39     | 48.45 |  86.16 |  82.07 |
 | large  | 55     | 37.87 |  82.62 |  78.29 |
 
-The package: ``config`` (presets, schedule), ``model`` (input and graph), ``training``
+The package: ``model`` (input and graph; the presets and schedule are
+``experiments.shared.ptb_config``, shared with ``experiments.ptb_tf2``), ``training``
 (``run_epoch``, the epoch loop, ``train``), ``towers`` (``--num_gpus``), ``distributed``
 (``--job_name``), ``__main__`` (flags). The names below are its public API.
 """
-from experiments.ptb.config import BASIC
-from experiments.ptb.config import BLOCK
-from experiments.ptb.config import CONFIGS
-from experiments.ptb.config import PTBConfig
 from experiments.ptb.model import PTBInput
 from experiments.ptb.model import PTBModel
 from experiments.ptb.training import build_models
 from experiments.ptb.training import run_epoch
 from experiments.ptb.training import train
+from experiments.shared.ptb_config import BASIC
+from experiments.shared.ptb_config import BLOCK
+from experiments.shared.ptb_config import CONFIGS
+from experiments.shared.ptb_config import PTBConfig
 
 __all__ = ["BASIC", "BLOCK", "CONFIGS", "PTBConfig", "PTBInput", "PTBModel", "build_models",
            "run_epoch", "train"]

@@ -4,31 +4,20 @@ The only module of the package that defines or reads flags; everything else take
 """
 import dataclasses
 import os
-import sys
-import types
 
 from absl import app
 from absl import flags
 
-from experiments.ptb import config as ptb_config
 from experiments.ptb import distributed as ptb_distributed
 from experiments.ptb import training
+from experiments.shared import cli
 from experiments.shared import common
-from pipelines import ptb_reader
-from pipelines import synthetic_text
+from experiments.shared import paths
+from experiments.shared import ptb_config
+from experiments.shared import ptb_data
 from reference.training import distributed
 
-INTERRUPTED_EXIT = 130  # 128 + SIGINT, as shells report it
 CLUSTER_FLAGS = ["job_name", "task_index", "ps_hosts", "worker_hosts", "sync_replicas"]
-
-
-def _check_data_path(path):
-    if path is None:
-        return True
-    missing = [f for f in ptb_reader.FILENAMES if not os.path.isfile(os.path.join(path, f))]
-    if missing:
-        raise flags.ValidationError(f"{path!r} has no {', '.join(missing)}")
-    return True
 
 
 def _check_num_gpus(value):
@@ -64,16 +53,13 @@ def _check_cluster(values):
 
 
 def define_flags():
-    """The PTB script's own flags (the shared ones are ``experiments.shared.common``'s)."""
-    holders = types.SimpleNamespace(
-        model=flags.DEFINE_enum("model", "small", list(ptb_config.CONFIGS),
-                                "Model config (tutorial name)."),
+    """The PTB flags of ``ptb_data`` and this script's own (the ConfigProto and tfdbg flags are
+    ``experiments.shared.common``'s)."""
+    holders = ptb_data.define_flags(
         rnn_mode=flags.DEFINE_enum(
             "rnn_mode", None, list(ptb_config.RNN_MODES),
             "LSTM implementation: basic (BasicLSTMCell, unrolled by hand) or block (fused "
             "BlockLSTM). Default: the config's (basic)."),
-        max_max_epoch=flags.DEFINE_integer("max_max_epoch", None, "Override the config's "
-                                           "number of epochs.", lower_bound=1),
         dtype=flags.DEFINE_enum(
             "dtype", "float32", list(ptb_config.COMPUTE_DTYPES), "Compute dtype: bfloat16 runs "
             "the matmuls and activations in bfloat16 with float32 master weights and a float32 "
@@ -84,10 +70,6 @@ def define_flags():
             "num_gpus", 1, "Towers of the training phase, one per GPU; without GPUs they run on "
             "as many CPU devices (ConfigProto device_count). 1 (or 0): one device.",
             lower_bound=0),
-        seed=flags.DEFINE_integer("seed", None, "Graph-level random seed; unset, every run "
-                                  "differs."),
-        max_steps=flags.DEFINE_integer("max_steps", None, "Cap the batches of every epoch "
-                                       "(smoke runs, benchmarks).", lower_bound=1),
         job_name=flags.DEFINE_enum("job_name", None, [distributed.PS, distributed.WORKER],
                                    "This task's job in a cluster (unset: one process, no "
                                    "cluster)."),
@@ -101,28 +83,9 @@ def define_flags():
         startup_timeout=flags.DEFINE_float(
             "startup_timeout", 120.0, "Seconds a worker waits for the ps tasks to listen, and "
             "a non-chief for the chief to initialize the model.", lower_bound=0.0))
-    flags.register_validator(common.DATA_PATH, _check_data_path)
     flags.register_validator(holders.num_gpus, _check_num_gpus)
     flags.register_multi_flags_validator(CLUSTER_FLAGS, _check_cluster)
     return holders
-
-
-def _load_data():
-    """The PTB files of --data_path, or the generated corpus; returns (raw_data, true
-    perplexity)."""
-    if common.DATA_PATH.value:
-        with common.data_path_errors(ptb_reader.PTBDataError):
-            return ptb_reader.ptb_raw_data(common.DATA_PATH.value), None
-    try:
-        directory, true_perplexity = synthetic_text.write_corpus()
-    except OSError as err:
-        raise app.UsageError(
-            f"cannot write the generated corpus under {synthetic_text.default_cache_dir()}: "
-            f"{err.strerror} ({err.filename}); set TF1_REFERENCE_CACHE to a writable "
-            "folder") from None
-    print(f"No --data_path: training on the generated corpus in {directory}; "
-          f"the source's true perplexity is {true_perplexity:.3f}.")
-    return ptb_reader.ptb_raw_data(directory), true_perplexity
 
 
 def _config(holders):
@@ -143,7 +106,7 @@ def _cluster_settings(holders):
 
 
 def main(argv, holders):
-    common.check_no_arguments(argv)
+    cli.check_no_arguments(argv)
     config = _config(holders)
     job = holders.job_name.value
     if job and (holders.num_gpus.value > 1 or common.debug_wrapper()):
@@ -151,33 +114,20 @@ def main(argv, holders):
                              "--dump_root in this version")
     if job == distributed.PS:
         return ptb_distributed.serve(_cluster_settings(holders), common.session_config())
-    raw_data, true_perplexity = _load_data()
-    if holders.max_max_epoch.value:
-        config = dataclasses.replace(config, max_max_epoch=holders.max_max_epoch.value)
-    elif true_perplexity:
-        config = dataclasses.replace(config, max_max_epoch=min(config.max_max_epoch,
-                                                               ptb_config.GENERATED_EPOCHS))
-        print(f"Training with max_max_epoch={config.max_max_epoch}, enough for the "
-              "generated corpus (--max_max_epoch to change).")
-    save_path = common.SAVE_PATH.value
-    try:
-        if job:
-            metrics = ptb_distributed.train_worker(
-                _cluster_settings(holders), config, raw_data, save_path=save_path,
-                max_steps=holders.max_steps.value, seed=holders.seed.value,
-                session_config=common.session_config())
-        else:
-            metrics = training.train(
-                config, raw_data, save_path=save_path, max_steps=holders.max_steps.value,
-                seed=holders.seed.value, session_config=common.session_config(),
-                wrap=common.debug_wrapper(), num_towers=max(1, holders.num_gpus.value))
-    except KeyboardInterrupt:
-        resume = " (rerun with the same --save_path to resume)" if save_path else ""
-        print(f"Interrupted{resume}.", file=sys.stderr)
-        sys.exit(INTERRUPTED_EXIT)
-    if true_perplexity and "test_perplexity" in metrics:
-        print("Test perplexity is %.3fx the source's true perplexity %.3f." % (
-            metrics["test_perplexity"] / true_perplexity, true_perplexity))
+    raw_data, true_perplexity = ptb_data.load(paths.DATA_PATH.value)
+    config = ptb_data.with_epochs(config, holders.max_max_epoch.value, true_perplexity)
+    save_path = paths.SAVE_PATH.value
+    if job:
+        ptb_data.run(lambda: ptb_distributed.train_worker(
+            _cluster_settings(holders), config, raw_data, save_path=save_path,
+            max_steps=holders.max_steps.value, seed=holders.seed.value,
+            session_config=common.session_config()), save_path, true_perplexity)
+    else:
+        ptb_data.run(lambda: training.train(
+            config, raw_data, save_path=save_path, max_steps=holders.max_steps.value,
+            seed=holders.seed.value, session_config=common.session_config(),
+            wrap=common.debug_wrapper(), num_towers=max(1, holders.num_gpus.value)),
+            save_path, true_perplexity)
     return None
 
 

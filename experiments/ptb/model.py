@@ -6,7 +6,7 @@ its weights, between layers.
 """
 from reference.tf1 import tf
 
-from experiments.ptb import config as ptb_config
+from experiments.shared import ptb_config
 from pipelines import ptb_reader
 from reference.contrib import fused_lstm
 from reference.contrib import sequence_loss
@@ -56,7 +56,7 @@ class PTBModel:
         self.input = input_
         self.is_training = is_training
         batch_size, num_steps, size = input_.batch_size, input_.num_steps, config.hidden_size
-        dtype = config.dtype
+        dtype = tf.as_dtype(config.dtype)
         keep_prob = config.keep_prob if is_training else 1.0
 
         with tf.device("/cpu:0"):  # bfloat16: look up float32 rows, then cast only those

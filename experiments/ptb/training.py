@@ -17,7 +17,7 @@ import numpy as np
 
 from experiments.ptb import model as ptb_model
 from experiments.ptb import towers as ptb_towers
-from experiments.shared import loop
+from experiments.shared import cli
 from reference import towers
 from reference.training import callables
 from reference.training import checkpoints
@@ -58,7 +58,7 @@ def run_epoch(session, model, eval_op=None, log=None, summary_writer=None, skip_
         this (distributed training, where other workers advance it too).
 
     Raises:
-      loop.TrainingDiverged: a batch's cost is NaN or infinite (the tutorial printed ``nan``
+      cli.TrainingDiverged: a batch's cost is NaN or infinite (the tutorial printed ``nan``
         perplexities to the end instead).
     """
     for _ in range(skip_steps):
@@ -83,7 +83,7 @@ def run_epoch(session, model, eval_op=None, log=None, summary_writer=None, skip_
             *[v for pair in state for v in pair])
         state = vals["final_state"]
         if not np.isfinite(vals["cost"]):
-            raise loop.TrainingDiverged(
+            raise cli.TrainingDiverged(
                 f"cost is {float(vals['cost'])} at step {step + 1} of the epoch; stopped without "
                 "saving (the last checkpoint, if any, is kept)")
         costs += vals["cost"]

@@ -16,6 +16,17 @@ USAGE_EXIT = 2
 FAILURE_EXIT = 1
 
 
+class TrainingDiverged(RuntimeError):
+    """The loss became NaN or infinite; the message names the step and the kept checkpoint.
+    Every training script reports it in one line, exit status 1."""
+
+
+def check_no_arguments(argv):
+    """A usage error for positional arguments (every script takes flags only)."""
+    if len(argv) > 1:
+        raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
+
+
 def program_name():
     """The name a user typed: the module of ``python -m`` or the script's file name."""
     program = os.path.basename(sys.argv[0])

@@ -1,12 +1,11 @@
-"""What every experiment shares: the common flags and an absl entry point whose usage errors exit 2.
+"""What every TF1 experiment shares: the common flags and an absl entry point (usage errors exit 2).
 
 ``run`` is ``cli.run`` (a bad flag or ``app.UsageError``: one line on stderr naming the
 flag, exit status 2) with the experiments' failure types and session defaults. Flags
-shared by several experiments are defined here, once (a second definition raises
-``DuplicateFlagError``).
+shared by several TF1 experiments are defined here, once (a second definition raises
+``DuplicateFlagError``); ``--data_path`` and ``--save_path`` in ``paths``, which the TF2-native
+scripts share too.
 """
-import contextlib
-import os
 
 from reference.tf1 import tf
 from reference.tf1 import tf2
@@ -16,17 +15,12 @@ from absl import flags
 
 from experiments.shared import cli
 from experiments.shared import loop
+from experiments.shared import paths
 from pipelines import mnist_idx
 from pipelines import mnist_input_data
 from reference import tfdbg
 from reference.training import distributed
 
-DATA_PATH = flags.DEFINE_string(
-    "data_path", None, "Directory holding the dataset files; without it the experiment "
-    "trains on its embedded generated data.")
-SAVE_PATH = flags.DEFINE_string(
-    "save_path", None, "Model output directory (checkpoints, summaries); a rerun with the "
-    "same directory resumes from its latest checkpoint.")
 LOG_DEVICE_PLACEMENT = flags.DEFINE_bool(
     "log_device_placement", False, "ConfigProto.log_device_placement: log the device of every op.")
 ALLOW_SOFT_PLACEMENT = flags.DEFINE_bool(
@@ -80,15 +74,6 @@ def num_visible_gpus():
     return len(tf2.config.list_physical_devices("GPU"))
 
 
-def _check_save_path(path):
-    if path and os.path.exists(path) and not os.path.isdir(path):
-        raise flags.ValidationError(f"{path!r} exists and is not a directory")
-    return True
-
-
-flags.register_validator(SAVE_PATH, _check_save_path)
-
-
 def session_defaults():
     """``loop.SessionDefaults`` of the shared flags: the session config and tfdbg wrapper."""
     return loop.SessionDefaults(session_config(), debug_wrapper())
@@ -97,7 +82,7 @@ def session_defaults():
 def run(main, define_flags):
     """``cli.run(main, define_flags)`` for an experiment: usage errors exit 2; a diverged
     training run or a cluster task that does not answer is one line and exit 1."""
-    cli.run(main, define_flags, failures=(loop.TrainingDiverged, distributed.ClusterTimeout))
+    cli.run(main, define_flags, failures=(cli.TrainingDiverged, distributed.ClusterTimeout))
 
 
 def preset_flags(configs, seed_help):
@@ -108,28 +93,13 @@ def preset_flags(configs, seed_help):
             flags.DEFINE_integer("seed", 0, seed_help))
 
 
-def check_no_arguments(argv):
-    if len(argv) > 1:
-        raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
-
-
 def check_generated_only(what):
     """A usage error when ``--data_path`` is given to a script that generates all its data."""
-    if DATA_PATH.value:
+    if paths.DATA_PATH.value:
         raise app.UsageError(f"--data_path: this script generates its {what} and reads no files")
-
-
-@contextlib.contextmanager
-def data_path_errors(*error_types):
-    """Turns ``error_types`` raised inside (a missing or malformed data file) into a usage
-    error naming ``--data_path``; the message says which file and what is wrong."""
-    try:
-        yield
-    except error_types as err:
-        raise app.UsageError(f"--data_path: {err}") from None
 
 
 def read_mnist(one_hot=False, seed=0):
     """``mnist_input_data.read_data_sets`` of ``--data_path`` (generated digits without it)."""
-    with data_path_errors(FileNotFoundError, mnist_idx.IdxFormatError):
-        return mnist_input_data.read_data_sets(DATA_PATH.value, one_hot=one_hot, seed=seed)
+    with paths.data_path_errors(FileNotFoundError, mnist_idx.IdxFormatError):
+        return mnist_input_data.read_data_sets(paths.DATA_PATH.value, one_hot=one_hot, seed=seed)

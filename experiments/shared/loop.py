@@ -10,7 +10,7 @@ bare ``for i in range(...): sess.run(train_op, feed_dict=...)``, get these addit
   ``FileWriter`` in ``save_path`` takes the summaries each step returns;
 * a progress line every ``log_every`` steps and at the last: ``step 200/1000: loss 0.1234
   (850 steps/s)``;
-* a loss that becomes NaN or infinite stops the run with ``TrainingDiverged`` naming the step,
+* a loss that becomes NaN or infinite stops the run with ``cli.TrainingDiverged`` naming the step,
   before anything is saved, so the last checkpoint holds the last good weights;
 * ``SessionDefaults``: the session config and the tfdbg wrapper of the training steps, which
   each script's ``main`` makes from the shared flags (``common.session_defaults()``) and hands
@@ -24,11 +24,9 @@ import time
 
 from reference.tf1 import tf
 
+from experiments.shared import cli
+
 CHECKPOINT_NAME = "model.ckpt"
-
-
-class TrainingDiverged(RuntimeError):
-    """The loss became NaN or infinite; the message names the step and the kept checkpoint."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,7 +102,7 @@ def train_steps(run, num_steps, step, log=print, log_every=100, checkpoint_every
             loss, summary = step(run.train_session or run.session, i)
             if loss is not None and not math.isfinite(loss):
                 kept = tf.train.latest_checkpoint(run.save_path) if run.save_path else None
-                raise TrainingDiverged(
+                raise cli.TrainingDiverged(
                     f"loss is {float(loss)} at step {i + 1}; stopped without saving"
                     + (f" (the last checkpoint, {os.path.basename(kept)}, is kept)"
                        if kept else ""))

@@ -18,6 +18,7 @@ from absl import app
 from absl import flags
 
 from experiments.shared import common
+from experiments.shared import paths
 from pipelines import mnist_idx
 from pipelines import mnist_records
 from pipelines import synthetic_digits
@@ -54,9 +55,9 @@ def main(argv, holders):
     if len(argv) > 1:
         raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
     split = holders.split.value
-    if common.DATA_PATH.value:
+    if paths.DATA_PATH.value:
         try:
-            images, labels = mnist_idx.load(common.DATA_PATH.value, split)
+            images, labels = mnist_idx.load(paths.DATA_PATH.value, split)
         except (FileNotFoundError, mnist_idx.IdxFormatError) as err:
             raise app.UsageError(f"--data_path: {err}") from None
     else:

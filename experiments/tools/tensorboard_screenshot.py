@@ -22,6 +22,7 @@ import urllib.request
 from absl import app
 from absl import flags
 
+from experiments.shared import cli
 from experiments.shared import common
 
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
@@ -93,7 +94,7 @@ def define_flags():
 
 
 def main(argv, flag_holders):
-    common.check_no_arguments(argv)
+    cli.check_no_arguments(argv)
     logdir, out = flag_holders
     if not logdir.value or not os.path.isdir(logdir.value):
         raise app.UsageError(f"--logdir: {logdir.value!r} is not a folder")

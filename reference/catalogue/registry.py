@@ -23,6 +23,7 @@ from reference.catalogue.observed import portable  # noqa: F401
 
 FAMILIES = ("tensors", "transforms", "feeds", "variables", "scopes", "graph_collections",
             "control_flow", "control_deps", "gradients", "losses", "ema", "lr_decay", "saver",
+            "checkpoint_loaders",
             "summaries", "session_config", "conv", "regularizers", "absl_flags", "rnn_cells",
             "rnn_wrappers", "rnn_unroll", "rnn_bidirectional", "custom_rnn", "tfdbg", "towers",
             "input_queues", "csv_decoding", "tfrecord_decoding", "ptb_graph")

@@ -8,8 +8,8 @@ from absl import flags
 from absl.testing import flagsaver
 
 from experiments import ptb
+from experiments.shared import cli
 from experiments.shared import common
-from experiments.shared import loop
 from pipelines import ptb_reader
 from reference import tfdbg
 from tests import conftest
@@ -82,7 +82,7 @@ def test_ptb_stops_on_a_nan_cost_instead_of_printing_nan_perplexities(tmp_path):
     conftest.write_ptb_dir(tmp_path, "a b c d e f g h a b c d\n" * 100, "a b c d\n" * 100,
                            "a b c d\n" * 100)
     config = dataclasses.replace(ptb.CONFIGS["test"], init_scale=float("nan"))
-    with pytest.raises(loop.TrainingDiverged, match=r"^cost is nan at step 1 of the epoch; "
+    with pytest.raises(cli.TrainingDiverged, match=r"^cost is nan at step 1 of the epoch; "
                        r"stopped without saving \(the last checkpoint, if any, is kept\)$"):
         ptb.train(config, ptb_reader.ptb_raw_data(str(tmp_path)), save_path=str(tmp_path / "s"),
                   log=lambda line: None)

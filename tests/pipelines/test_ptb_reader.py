@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from pipelines import ptb_reader
+from pipelines import ptb_text
 from tests.conftest import real_ptb_with_valid_as_train
 from tests.conftest import shared_data_dir
 from tests.conftest import write_ptb_dir
@@ -43,7 +44,7 @@ def test_raw_data_maps_words_and_drops_out_of_vocabulary_words(ptb_dir):
 
 def test_newline_separates_words_even_without_spaces(tmp_path):
     path = write_ptb_dir(tmp_path, "a b\nc", "a", "a")
-    assert ptb_reader._read_words(f"{path}/ptb.train.txt") == ["a", "b", "<eos>", "c"]
+    assert ptb_text._read_words(f"{path}/ptb.train.txt") == ["a", "b", "<eos>", "c"]
 
 
 def test_dataset_yields_the_producers_batches_in_order(session):
@@ -86,8 +87,8 @@ def test_bad_input_names_the_file(tmp_path, damage, message):
 
 def test_real_ptb_files_have_the_canonical_word_counts():
     ptb = shared_data_dir("ptb")
-    assert len(ptb_reader._read_words(str(ptb / "ptb.valid.txt"))) == 73_760
-    assert len(ptb_reader._read_words(str(ptb / "ptb.test.txt"))) == 82_430
+    assert len(ptb_text._read_words(str(ptb / "ptb.valid.txt"))) == 73_760
+    assert len(ptb_text._read_words(str(ptb / "ptb.test.txt"))) == 82_430
 
 
 def test_real_ptb_vocabulary_from_the_valid_file(tmp_path):

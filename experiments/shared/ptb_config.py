@@ -1,5 +1,8 @@
 """The PTB model's hyperparameters: the tutorial's presets and its learning-rate schedule.
 
+Shared by ``experiments.ptb`` (TF1) and ``experiments.ptb_tf2`` (TF2-native), so it imports no
+TensorFlow: dtypes are names.
+
 Names as in the tutorial: init_scale, initial scale of the uniform weight initializer;
 learning_rate; max_grad_norm, gradient clipping norm; num_layers; num_steps, unrolled steps;
 hidden_size; max_epoch, epochs at the initial learning rate; max_max_epoch, total epochs;
@@ -7,8 +10,6 @@ keep_prob, dropout keep probability; lr_decay, decay per epoch after max_epoch; 
 ``vocab_size`` is taken from the data.
 """
 import dataclasses
-
-from reference.tf1 import tf
 
 BASIC, BLOCK = "basic", "block"
 RNN_MODES = (BASIC, BLOCK)
@@ -61,10 +62,8 @@ class PTBConfig:
 
     @property
     def dtype(self):
-        """The activations' dtype (and the variables', except under bfloat16)."""
-        if self.use_fp16:
-            return tf.float16
-        return tf.bfloat16 if self.compute_dtype == "bfloat16" else tf.float32
+        """The activations' dtype name (and the variables', except under bfloat16)."""
+        return "float16" if self.use_fp16 else self.compute_dtype
 
     def learning_rate_at(self, epoch):
         """The tutorial's schedule: ``learning_rate`` for ``max_epoch`` epochs, then decayed by
