@@ -12,6 +12,7 @@ Run:
     python -m experiments.ptb_tf2              # generated corpus, small config, 6 epochs
     python -m experiments.ptb_tf2 --data_path=simple-examples/data --save_path=/tmp/ptb2
 
-The package: ``model`` (the Keras model and the cost), ``training`` (steps, epoch loop,
-``train``), ``__main__`` (flags).
+The package: ``model`` (the Keras model, the cost, the weights in TF1's names and layout),
+``training`` (steps, epoch loop, ``train``), ``convert`` (checkpoints to and from
+``experiments.ptb``'s, run by ``python -m experiments.ptb_convert``), ``__main__`` (flags).
 """
