@@ -15,8 +15,10 @@ test set (as ``../shared/data/mnist`` does) it trains on its first 8,000 images 
 the last 2,000 (the harder ones, as MNIST orders them). Without it: 20,000 generated digits
 to train on and 2,000 to test (``pipelines/synthetic_digits.py``).
 
-Errata against the notes, on TF 2.21: ``tf.random_normal(n_hidden_units, n_classes)`` draws
-a vector of 128 with mean 10 (the shape must be a list), so the output matmul fails; the
+Errata against the notes, on TF 2.21: ``tf.random_normal(n_hidden_units, n_classes)`` takes
+128 as the shape and 10 as the mean, and fails when the graph is built ("ValueError: Shape must
+be rank 1 but is rank 0", pinned by ``tensors.random_normal_number_as_shape``): the shape is
+the list ``[n_hidden_units, n_classes]``; the
 positional ``softmax_cross_entropy_with_logits(pred, y)`` passes the labels as logits (see
 ``python -m reference --errata``); ``zero_state(batch_size)`` as the initial state fixes the
 batch size, so the notes can only evaluate batches of 128 -- here the state starts from zeros

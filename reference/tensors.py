@@ -53,6 +53,17 @@ def random_ops_with_seeds():
                 new_graph=second)
 
 
+@demo('003 RNN案例（一） / 004 MNIST LSTM "\'out\': tf.Variable(tf.random_normal(n_hidden_units, '
+      'n_classes))"',
+      ["tf.random_normal(128, 10), a number as the shape and 10 as the mean, fails when the "
+       "graph is built: ValueError, the shape must be rank 1",
+       "tf.random_normal([128, 10]) is the [128, 10] matrix the notes mean"])
+def random_normal_number_as_shape():
+    with fresh_session():
+        return {"notes": error_of(tf.random_normal, 128, 10),
+                "list": tf.random_normal([128, 10]).get_shape().as_list()}
+
+
 @demo('001 §1.1-1.3 "数据的呈现" / placeholder multiply / "矩阵相乘（matmul）"',
       ["Variable(initial_value=numpy int array) keeps the array's dtype",
        "Variable(tf.zeros([3, 3])) is float32 zeros",

@@ -45,6 +45,13 @@ def random_ops_with_global_seed(tf1):
     return dict(first, new_graph=again, shuffled_rows_sorted=sorted(first["shuffled"].tolist()))
 
 
+@counterpart(["random_normal_number_as_shape"], "tf.random.normal([128, 10]) eagerly; a number "
+             "as the shape fails when the op runs")
+def random_normal_shape_is_a_list(tf1):
+    return {"notes": error_of(tf.random.normal, 128, 10),
+            "list": tf.random.normal([128, 10]).shape.as_list()}
+
+
 @tf.function(input_signature=[tf.TensorSpec(None, tf.int16), tf.TensorSpec(None, tf.int16)])
 def _multiply(a, b):
     return tf.multiply(a, b)

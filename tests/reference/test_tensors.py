@@ -79,3 +79,13 @@ def test_layer_normalization_by_hand_is_the_keras_layer():
                         0.9998750686645508]],  # 2 / sqrt(4 + 0.001)
         "contrib": {"type": "AttributeError",
                     "message": "module 'tensorflow.compat.v1' has no attribute 'contrib'"}}
+
+
+def test_random_normal_with_a_number_as_the_shape_fails_at_graph_build():
+    assert observe("random_normal_number_as_shape") == {
+        "notes": {"type": "ValueError",
+                  "message": "Shape must be rank 1 but is rank 0 for '{{node random_normal/"
+                             "RandomStandardNormal}} = RandomStandardNormal[T=DT_INT32, "
+                             "dtype=DT_FLOAT, seed=0, seed2=0](random_normal/shape)' with input "
+                             "shapes: []."},
+        "list": [128, 10]}

@@ -56,3 +56,15 @@ def test_dropout_takes_rate_only_and_a_keras_layer_is_the_identity_in_evaluation
     assert got.pop("kept_fraction") == 0.483  # TF1's graph seed kept another share
     assert got == {k: tf1[k] for k in ("train_values", "evaluate_values")} == {
         "train_values": [0.0, 2.0], "evaluate_values": [1.0]}
+
+
+def test_random_normal_takes_the_shape_as_a_list_eagerly_too(native, tf1_as_recorded):
+    got, tf1 = native["random_normal_shape_is_a_list"], tf1_as_recorded[
+        "random_normal_number_as_shape"]
+    assert same(got, tf1, ["list"]) == {"list": 0.0}
+    assert got["notes"] == {  # eagerly the kernel refuses it, in its own words
+        "type": "InvalidArgumentError",
+        "message": "{{function_node __wrapped__RandomStandardNormal_device_/job:localhost/"
+                   "replica:0/task:0/device:CPU:0}} shape must be a vector of {int32,int64}, "
+                   "got shape [] [Op:RandomStandardNormal] name:"}
+    assert tf1["notes"]["type"] == "ValueError"  # the graph refuses it when built
