@@ -151,12 +151,17 @@ def convert(source, to_dir, config, name):
 
     Raises:
       ConversionError: ``source`` is missing, unreadable, not a PTB checkpoint or of another
-        config than ``config`` (named ``name``), or ``to_dir`` holds a checkpoint already.
+        config than ``config`` (named ``name``), or ``to_dir`` holds a checkpoint already or
+        cannot be written.
     """
     prefix = find(source)
     _check_target(to_dir)
     kind, config, weights, step = read(prefix, config, name)
-    os.makedirs(to_dir, exist_ok=True)
-    if kind == TF1:
-        return prefix, kind, step, write_tf2(to_dir, config, weights, step)
-    return prefix, kind, step, write_tf1(to_dir, config, weights, step)
+    try:
+        os.makedirs(to_dir, exist_ok=True)
+        write = write_tf2 if kind == TF1 else write_tf1
+        return prefix, kind, step, write(to_dir, config, weights, step)
+    except (OSError, tf.errors.OpError) as err:
+        cause = err.strerror if isinstance(err, OSError) else str(err).splitlines()[0]
+        raise ConversionError(f"{to_dir}: cannot write the checkpoint there: {cause}",
+                              flag="to") from None

@@ -123,7 +123,7 @@ def _epoch_summary(writer, epoch, **perplexities):
         writer.flush()
 
 
-def _restore(trainer, manager, save_path, log):
+def _restore(trainer, manager):
     """Restores the newest checkpoint of ``manager``, if any; returns its global step."""
     if manager is None or not manager.latest_checkpoint:
         return 0
@@ -151,7 +151,7 @@ def train(config, raw_data, save_path=None, log=print, max_steps=None, seed=None
     if save_path:
         manager = tf.train.CheckpointManager(trainer.checkpoint, save_path, max_to_keep=5)
         writer = tf.summary.create_file_writer(save_path)
-    start_step = _restore(trainer, manager, save_path, log)
+    start_step = _restore(trainer, manager)
     if manager is not None and manager.latest_checkpoint is None:
         manager.save(checkpoint_number=0)
     metrics = {"train_perplexity": [], "valid_perplexity": []}

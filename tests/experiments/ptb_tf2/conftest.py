@@ -54,7 +54,7 @@ def _tf2(*args):
 @pytest.fixture(scope="session")
 def world(tmp_path_factory):
     root = tmp_path_factory.mktemp("move")
-    data = (root / "data")
+    data = root / "data"
     data.mkdir()
     data_path = f"--data_path={conftest.write_ptb_dir(data, *TEXTS)}"
     d = {name: root / name for name in ("tf1", "tf2", "tf1_in_tf2", "tf2_in_tf1", "other")}
@@ -63,24 +63,23 @@ def world(tmp_path_factory):
         weights = tf.Variable([1.0, 2.0], name="w")
         session.run(weights.initializer)
         tf.train.Saver().save(session, str(d["other"] / "model.ckpt"), global_step=3)
-    runs = jobs.in_tf2_child(root, [
-        _convert(d["tf1"] / "model.ckpt-0", d["tf2"]),
-        _tf2(data_path, f"--save_path={d['tf2']}"),
-        _convert(d["tf1"], d["tf1_in_tf2"]),
-        _tf2(data_path, f"--save_path={d['tf1_in_tf2']}"),
-        _convert(d["tf2"], d["tf2_in_tf1"]),
-        _convert(d["tf1"], root / "unused", model="small"),
-        _convert(d["tf1"], d["tf1_in_tf2"]),
-        _convert(root / "nothing", root / "unused"),
-        _convert(d["other"], root / "unused"),
-        {"run": ["experiments.ptb_tf2", "--model=huge"]},
-        {"run": ["experiments.ptb_tf2", f"--data_path={root / 'nothing'}"]},
-        {"run": ["experiments.ptb_tf2", "extra"]},
-        {"read": str(fixtures.PTB_TF1), "model": "test"},
-        {"read": str(fixtures.PTB_TF2), "model": "test"},
-    ])
+    todo = {  # run in this order: each conversion and run uses what the ones before wrote
+        "convert_init": _convert(d["tf1"] / "model.ckpt-0", d["tf2"]),
+        "tf2_train": _tf2(data_path, f"--save_path={d['tf2']}"),
+        "convert_tf1": _convert(d["tf1"], d["tf1_in_tf2"]),
+        "tf2_eval": _tf2(data_path, f"--save_path={d['tf1_in_tf2']}"),
+        "convert_tf2": _convert(d["tf2"], d["tf2_in_tf1"]),
+        "other_config": _convert(d["tf1"], root / "unused", model="small"),
+        "target_taken": _convert(d["tf1"], d["tf1_in_tf2"]),
+        "missing": _convert(root / "nothing", root / "unused"),
+        "not_ptb": _convert(d["other"], root / "unused"),
+        "unwritable": _convert(d["tf1"], "/proc/ptb"),
+        "bad_model": {"run": ["experiments.ptb_tf2", "--model=huge"]},
+        "bad_data": {"run": ["experiments.ptb_tf2", f"--data_path={root / 'nothing'}"]},
+        "extra_argument": {"run": ["experiments.ptb_tf2", "extra"]},
+        "fixture_tf1": {"read": str(fixtures.PTB_TF1), "model": "test"},
+        "fixture_tf2": {"read": str(fixtures.PTB_TF2), "model": "test"},
+    }
+    runs = dict(zip(todo, jobs.in_tf2_child(root, list(todo.values()))))
     back = _tf1(data_path, f"--save_path={d['tf2_in_tf1']}")
-    names = ["convert_init", "tf2_train", "convert_tf1", "tf2_eval", "convert_tf2",
-             "other_config", "target_taken", "missing", "not_ptb", "bad_model", "bad_data",
-             "extra_argument", "fixture_tf1", "fixture_tf2"]
-    return d, tf1_run, dict(zip(names, runs)), back
+    return d, tf1_run, runs, back

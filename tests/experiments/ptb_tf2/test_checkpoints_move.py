@@ -111,6 +111,8 @@ def test_the_converted_checkpoints_hold_exactly_these_variables(world):
     ("not_ptb", "--from: {other}/model.ckpt-3: not a PTB checkpoint: it has neither "
                 "Model/embedding (experiments.ptb) nor model/embedding/_embeddings/.ATTRIBUTES/"
                 "VARIABLE_VALUE (experiments.ptb_tf2)"),
+    ("unwritable", "--to: /proc/ptb: cannot write the checkpoint there: No such file or "
+                   "directory"),
 ])
 def test_a_wrong_source_or_target_is_one_line_and_exit_2(world, name, message):
     d, _, runs, _ = world
