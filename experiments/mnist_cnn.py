@@ -88,6 +88,7 @@ def build_graph(config):
     y_predict = tf.nn.softmax(logits)
     cross_entropy = tf.reduce_sum(
         tf.nn.softmax_cross_entropy_with_logits_v2(labels=y_actual, logits=logits))
+    notes_cross_entropy = -tf.reduce_sum(y_actual * tf.log(y_predict))  # the note's, untrained
     global_step = tf.train.get_or_create_global_step()
     optimizer = tf.train.AdamOptimizer(config.learning_rate)
     grads_and_vars = optimizer.compute_gradients(cross_entropy)
@@ -96,7 +97,9 @@ def build_graph(config):
     accuracy = tf.reduce_mean(tf.cast(correct_prediction, "float"))
     misclassified = tf.boolean_mask(x_image, tf.logical_not(correct_prediction))
     return {"x": x, "y_actual": y_actual, "keep_prob": keep_prob, "h_pool2": h_pool2,
-            "cross_entropy": cross_entropy, "train_step": train_step, "accuracy": accuracy,
+            "h_pool2_flat": h_pool2_flat, "h_fc1": h_fc1, "y_predict": y_predict,
+            "cross_entropy": cross_entropy, "notes_cross_entropy": notes_cross_entropy,
+            "train_step": train_step, "accuracy": accuracy,
             "global_step": global_step, "summary": _summaries(cross_entropy, x_image,
                                                               grads_and_vars),
             "misclassified_summary": tf.summary.image("misclassified", misclassified, 10)}

@@ -4,7 +4,11 @@ Reproduces: note 003 "RNN案例（一）" and note 004 "LSTM tensorflow 示例�
 image is a sequence of 28 rows of 28 pixels; a dense layer maps each row to 128 units, a
 ``BasicLSTMCell(128, forget_bias=1.0)`` runs over the rows with ``dynamic_rnn``, and the last
 output goes through a dense layer to 10 logits; Adam at 0.001, batches of 128, weights drawn
-from ``tf.random_normal`` (stddev 1) and biases 0.1, as in the notes.
+from ``tf.random_normal`` (stddev 1) and biases 0.1, as in the notes. ``build_notes_graph``
+builds note 004's ``RNN()`` as written (one-hot ``y``, ``init_state = cell.zero_state(
+batch_size)``, ``tf.unstack(tf.transpose(outputs, [1, 0, 2]))[-1]``) for the tests, and
+``notes_loop`` counts its ``while step * batch_size < training_iters`` loop (782 steps, 40
+prints).
 
 Run:
     python -m experiments.mnist_rnn                    # generated digits (no download)
@@ -64,20 +68,59 @@ CONFIGS = {
 }
 
 
-def build_graph(config):
-    """The notes' model. Returns a dict of the tensors and ops the loop runs."""
+def _notes_input_layer(config, y):
+    """The notes' placeholders x and ``y`` ((dtype, shape)), weights, biases and input layer:
+    x [None, 28, 28] -> rows (batch * 28, 28) -> rows @ w_in + b_in (batch * 28, 128) -> x_in
+    (batch, 28, 128); and the cell."""
     x = tf.placeholder(tf.float32, [None, config.n_steps, config.n_inputs], name="x")
-    y = tf.placeholder(tf.int64, [None], name="y")
+    y = tf.placeholder(*y, name="y")
     weights = {"in": tf.Variable(tf.random_normal([config.n_inputs, config.n_hidden_units]),
                                  name="w_in"),
                "out": tf.Variable(tf.random_normal([config.n_hidden_units, 10]), name="w_out")}
     biases = {"in": tf.Variable(tf.constant(0.1, shape=[config.n_hidden_units]), name="b_in"),
               "out": tf.Variable(tf.constant(0.1, shape=[10]), name="b_out")}
     rows = tf.reshape(x, [-1, config.n_inputs])
-    x_in = tf.reshape(tf.matmul(rows, weights["in"]) + biases["in"],
-                      [-1, config.n_steps, config.n_hidden_units])
+    hidden_rows = tf.matmul(rows, weights["in"]) + biases["in"]
+    x_in = tf.reshape(hidden_rows, [-1, config.n_steps, config.n_hidden_units])
     cell = tf.nn.rnn_cell.BasicLSTMCell(config.n_hidden_units, forget_bias=1.0)
-    outputs, _ = tf.nn.dynamic_rnn(cell, x_in, dtype=tf.float32)
+    return {"x": x, "y": y, "weights": weights, "biases": biases, "rows": rows,
+            "hidden_rows": hidden_rows, "x_in": x_in, "cell": cell}
+
+
+def build_notes_graph(config):
+    """Note 004's RNN() as written (tf.contrib.rnn.BasicLSTMCell is tf.nn.rnn_cell's now):
+    a one-hot y [None, 10], init_state = cell.zero_state(batch_size) -- which fixes the batch
+    at ``config.batch_size`` --, the outputs unstacked over time and the last one projected,
+    softmax_cross_entropy_with_logits(logits=pred, labels=y). Not trained here; returns its
+    tensors for the tests."""
+    model = _notes_input_layer(config, (tf.float32, [None, 10]))
+    y = model["y"]
+    init_state = model["cell"].zero_state(config.batch_size, dtype=tf.float32)
+    outputs, final_state = tf.nn.dynamic_rnn(model["cell"], model["x_in"],
+                                             initial_state=init_state)
+    steps = tf.unstack(tf.transpose(outputs, [1, 0, 2]))
+    pred = tf.matmul(steps[-1], model["weights"]["out"]) + model["biases"]["out"]
+    cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=pred, labels=y))
+    return {**model, "init_state": init_state, "outputs": outputs,
+            "final_state": final_state, "steps": steps, "pred": pred, "cost": cost}
+
+
+def notes_loop(training_iters=100000, batch_size=128, print_every=20):
+    """The notes' ``while step * batch_size < training_iters`` loop, printing when ``step %
+    print_every == 0``: ``(steps run, [steps printed])``."""
+    step, printed = 0, []
+    while step * batch_size < training_iters:
+        if step % print_every == 0:
+            printed.append(step)
+        step += 1
+    return step, printed
+
+
+def build_graph(config):
+    """The notes' model. Returns a dict of the tensors and ops the loop runs."""
+    model = _notes_input_layer(config, (tf.int64, [None]))
+    x, y, weights, biases = model["x"], model["y"], model["weights"], model["biases"]
+    outputs, _ = tf.nn.dynamic_rnn(model["cell"], model["x_in"], dtype=tf.float32)
     logits = tf.matmul(outputs[:, -1], weights["out"]) + biases["out"]
     loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
     global_step = tf.train.get_or_create_global_step()

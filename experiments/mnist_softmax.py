@@ -48,12 +48,16 @@ def build_graph(config):
     y_predict = tf.nn.softmax(logits)
     cross_entropy = tf.reduce_mean(
         tf.nn.softmax_cross_entropy_with_logits_v2(labels=y_actual, logits=logits))
+    # the note's line, not trained on: NaN once a probability underflows (see the errata)
+    notes_cross_entropy = tf.reduce_mean(
+        -tf.reduce_sum(y_actual * tf.log(y_predict), reduction_indices=1))
     global_step = tf.train.get_or_create_global_step()
     train_step = tf.train.GradientDescentOptimizer(config.learning_rate).minimize(
         cross_entropy, global_step)
     correct_prediction = tf.equal(tf.argmax(y_predict, 1), tf.argmax(y_actual, 1))
     accuracy = tf.reduce_mean(tf.cast(correct_prediction, "float"))
-    return {"x": x, "y_actual": y_actual, "cross_entropy": cross_entropy,
+    return {"x": x, "y_actual": y_actual, "W": w, "b": b, "y_predict": y_predict,
+            "cross_entropy": cross_entropy, "notes_cross_entropy": notes_cross_entropy,
             "train_step": train_step, "accuracy": accuracy, "global_step": global_step,
             "summary": tf.summary.scalar("cross_entropy", cross_entropy)}
 

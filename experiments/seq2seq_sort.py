@@ -71,6 +71,12 @@ def make_words(config, rng):
     return sources, [sorted(word) for word in sources]
 
 
+def to_ids(word, config):
+    """A word's letter ids; a letter outside ``vocabulary(config)`` is ``<UNK>``."""
+    index = {token: i for i, token in enumerate(vocabulary(config))}
+    return [index.get(letter, UNK) for letter in word]
+
+
 def pad(rows, length):
     return np.array([row + [PAD] * (length - len(row)) for row in rows], np.int32)
 
@@ -90,9 +96,9 @@ def build_graph(config):
 
     with tf.variable_scope("encoder"):
         embedding = tf.get_variable("embedding", [vocab_size, config.encoding_embedding_size])
+        encoder_inputs = tf.nn.embedding_lookup(embedding, source)  # the note's embed_sequence
         memory, encoder_state = tf.nn.dynamic_rnn(
-            cells(), tf.nn.embedding_lookup(embedding, source), sequence_length=source_lengths,
-            dtype=tf.float32)
+            cells(), encoder_inputs, sequence_length=source_lengths, dtype=tf.float32)
     with tf.variable_scope("decoder"):
         embedding = tf.get_variable("embedding", [vocab_size, config.decoding_embedding_size])
         cell, initial_state = cells(), encoder_state
@@ -102,8 +108,9 @@ def build_graph(config):
                                                    tf.zeros([batch, config.rnn_size]))
         output_layer = tf.layers.Dense(vocab_size, name="output_layer")
         decoder_inputs = tf.concat([tf.fill([batch, 1], GO), target[:, :-1]], 1)
-        outputs, _ = tf.nn.dynamic_rnn(cell, tf.nn.embedding_lookup(embedding, decoder_inputs),
-                                       initial_state=initial_state, scope="decode")
+        decoder_embedded = tf.nn.embedding_lookup(embedding, decoder_inputs)
+        outputs, _ = tf.nn.dynamic_rnn(cell, decoder_embedded, initial_state=initial_state,
+                                       scope="decode")
         logits = output_layer(outputs)
     with tf.variable_scope("decoder", reuse=True):
         with tf.variable_scope("decode"):
@@ -119,7 +126,8 @@ def build_graph(config):
     return {"source": source, "source_lengths": source_lengths, "target": target,
             "target_lengths": target_lengths, "loss": loss, "train_op": train_op,
             "predicted": predicted, "global_step": global_step,
-            "summary": tf.summary.scalar("loss", loss)}
+            "summary": tf.summary.scalar("loss", loss), "encoder_inputs": encoder_inputs,
+            "decoder_inputs": decoder_inputs, "decoder_embedded": decoder_embedded}
 
 
 def feed(model, config, sources, targets):

@@ -71,6 +71,18 @@ def generate_data(seq, timesteps):
     return x[..., None].astype(np.float32), y[:, None].astype(np.float32)
 
 
+def generate_data_as_written(seq, timesteps=20):
+    """The note's ``generate_data`` as written (``timesteps``, a global there, is an argument):
+    ``x`` comes out ``[n, timesteps]`` and ``y`` ``[n]``, which ``input_x`` ``[None, timesteps,
+    1]`` and ``input_y`` ``[None, 1]`` refuse; ``generate_data`` adds the axes."""
+    x = []
+    y = []
+    for i in range(len(seq) - timesteps - 1):
+        x.append(seq[i:i + timesteps])
+        y.append(seq[i + timesteps])
+    return np.array(x, dtype=np.float32), np.array(y, dtype=np.float32)
+
+
 def make_data(config):
     """``(train_x, train_y, test_x, test_y)``: the curve up to ``test_start``, then the next
     part."""
@@ -92,13 +104,15 @@ def build_graph(config):
                                       output_keep_prob=keep_prob)
         for _ in range(config.lstm_layers)])
     outputs, final_state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
-    predictions = tf.layers.dense(outputs[:, -1, :], 1, name="output")
+    last_output = outputs[:, -1, :]
+    predictions = tf.layers.dense(last_output, 1, name="output")
     loss = tf.losses.mean_squared_error(labels=y, predictions=predictions)
     global_step = tf.train.get_or_create_global_step()
     train_op = OPTIMIZERS[config.optimizer](config.learning_rate).minimize(loss, global_step)
     image, image_summary = plots.image_summary("test_prediction_vs_target")
     return {"x": x, "y": y, "keep_prob": keep_prob, "outputs": outputs,
-            "final_state": final_state, "predictions": predictions, "loss": loss,
+            "final_state": final_state, "last_output": last_output,
+            "predictions": predictions, "loss": loss,
             "train_op": train_op, "global_step": global_step,
             "summary": tf.summary.scalar("loss", loss), "image": image,
             "image_summary": image_summary}

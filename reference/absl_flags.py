@@ -13,6 +13,9 @@ from absl import flags
 from reference.catalogue.registry import demo
 from reference.catalogue.registry import error_of
 
+# the notes' command as printed: en dashes, and no space before the second one
+NOTES_LINE = "tt.py –str_name test_str–int_name 99 –bool_name True"
+
 
 def _define(values):
     flags.DEFINE_string("str_name", "def_v_1", "descrip1", flag_values=values)
@@ -34,7 +37,8 @@ def _parse(argv):
        "--str_name test_str --int_name 99 parse as string and int",
        "--bool_name True does not take the next word: the flag is set and 'True' is left as an "
        "argument (write --bool_name or --bool_name=true)",
-       "the notes' en-dash command (–str_name) parses nothing", "main() without a parameter "
+       "the notes' en-dash command (–str_name) parses nothing: its literal line leaves all five "
+       "words unparsed and every flag at its default", "main() without a parameter "
        "fails when app.run calls main(argv): TypeError"])
 def flags_parse():
     def main():  # the notes' mistake: no parameter for argv
@@ -47,4 +51,5 @@ def flags_parse():
                                      "--bool_name", "True"]),
             "bool_equals": _parse(["tt.py", "--bool_name=true"])["bool_name"],
             "en_dash": _parse(["tt.py", "–str_name", "test_str–int_name", "99"]),
+            "en_dash_full_line": _parse(NOTES_LINE.split()),
             "main_without_argv": error_of(main, ["tt.py"])}

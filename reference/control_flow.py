@@ -4,6 +4,8 @@ Reproduces: note 003 "tf.cond(pred, fn1, fn2,name=None)", "tf.case(pred_fn_pairs
 exclusive=False, name='case')", "tf.group()与 tf.tuple()", "tf.identity()", "tf.while_loop()"
 and note 000 "判断条件语句" / "获取维度" (while_loop as dynamic_rnn uses it).
 """
+import inspect
+
 from reference.tf1 import tf
 
 from reference.catalogue.registry import demo
@@ -19,14 +21,19 @@ def _op_types(graph, *wanted):
 @demo('003 "tf.cond(pred, fn1, fn2,name=None)" / 000 "判断条件语句"',
       ["cond(x < y, lambda: add(x, z), lambda: square(y)) runs only the chosen branch's "
        "value", "the notes' tf.mul is gone (tf.multiply)",
-       "TF1 builds cond from Switch/Merge ops"])
+       "TF1 builds cond from Switch/Merge ops",
+       "the notes' signature tf.cond(pred, fn1, fn2, name=None) is the old one: now (pred, "
+       "true_fn, false_fn, strict, name, fn1, fn2); the keywords fn1= and fn2= still work"])
 def cond_picks_a_branch():
     with fresh_session() as session:
         x, y = tf.placeholder(tf.int32, name="x"), tf.placeholder(tf.int32, name="y")
         z = tf.multiply(tf.constant(2), tf.constant(3))
         result = tf.cond(x < y, lambda: tf.add(x, z), lambda: tf.square(y))
+        by_fn1 = tf.cond(x < y, fn1=lambda: tf.add(x, z), fn2=lambda: tf.square(y))
         return {"x1_y2": session.run(result, {x: 1, y: 2}),
                 "x3_y2": session.run(result, {x: 3, y: 2}),
+                "signature": str(inspect.signature(tf.cond)),
+                "fn1_fn2": [session.run(by_fn1, {x: 1, y: 2}), session.run(by_fn1, {x: 3, y: 2})],
                 "tf_mul": error_of(lambda: tf.mul),
                 "control_flow_ops": _op_types(session.graph, "Switch", "Merge", "If",
                                               "StatelessIf")}
@@ -65,7 +72,10 @@ def case_with_exclusive():
 
 @demo('003 "tf.while_loop()"',
       ["while_loop(cond, body, [a, b, f]) with a from a variable of ones: a counts to 3, "
-       "b and f pass through: [3, 2, 6]", "TF1 builds the loop from Enter/Exit/NextIteration"])
+       "b and f pass through: [3, 2, 6]", "TF1 builds the loop from Enter/Exit/NextIteration",
+       "the notes' signature (cond, body, loop_vars, shape_invariants=None, "
+       "parallel_iterations=10, back_prop=True, swap_memory=False, name=None) has gained "
+       "maximum_iterations=None and return_same_structure=False, after name"])
 def while_loop_counts():
     with fresh_session() as session:
         a = tf.get_variable("a", dtype=tf.int32, shape=[], initializer=tf.ones_initializer())
@@ -73,6 +83,7 @@ def while_loop_counts():
         result = tf.while_loop(lambda a, b, f: a < 3, lambda a, b, f: (a + 1, b, f), [a, b, f])
         session.run(tf.global_variables_initializer())
         return {"result": session.run(list(result)),
+                "signature": str(inspect.signature(tf.while_loop)),
                 "loop_ops": _op_types(session.graph, "Enter", "Exit", "NextIteration",
                                       "While", "StatelessWhile")}
 

@@ -75,6 +75,33 @@ def conv2d_transpose_output_shape():
     return got
 
 
+@demo('003 "deconv解卷积": the notes\' program (tf.set_random_seed(1); output_shape [1,5,5,3]; '
+      '"print(y.eval())")',
+      ["under tf.set_random_seed(1) the notes' x [1,3,3,1] and kernel [2,2,3,1] draw fixed "
+       "values, so y.eval() prints fixed numbers: y[0, 0, 0] is [0.08601704, 0.7287764, "
+       "0.69599026]",
+       "a 2x2 kernel at stride 2 puts each input pixel times the kernel in its own 2x2 block: "
+       "y[0, 2i+a, 2j+b, c] = x[0, i, j, 0] * kernel[a, b, c, 0] (the block past 5 cut off)",
+       "the forward conv of [1,n,n,3] by the kernel, stride 2, SAME, is [1,3,3,1] for n = 5 "
+       "and 6 (the two output sizes conv2d_transpose accepts), [1,2,2,1] for 4, [1,4,4,1] for 7",
+       "deconv 求导就相当于 拿着 conv_transpose 中的参数对 deconv 输出的值的导数做卷积: the "
+       "gradient with respect to x for grad_ys g is conv2d(g, kernel, stride 2, SAME)"])
+def conv2d_transpose_notes_values():
+    with fresh_session(seed=1) as session:
+        x = tf.random_normal(shape=[1, 3, 3, 1])
+        kernel = tf.random_normal(shape=[2, 2, 3, 1])
+        y = tf.nn.conv2d_transpose(x, kernel, output_shape=[1, 5, 5, 3], strides=[1, 2, 2, 1],
+                                   padding="SAME")
+        grad_ys = tf.reshape(tf.range(75.0), [1, 5, 5, 3]) / 75.0
+        got = session.run({"x": x, "kernel": kernel, "y": y,
+                           "gradient": tf.gradients(y, x, grad_ys=grad_ys)[0],
+                           "conv_of_grad_ys": tf.nn.conv2d(grad_ys, kernel, [1, 2, 2, 1],
+                                                           "SAME")})
+        got["forward_shapes"] = {n: tf.nn.conv2d(tf.zeros([1, n, n, 3]), kernel, [1, 2, 2, 1],
+                                                 "SAME").shape.as_list() for n in (4, 5, 6, 7)}
+    return got
+
+
 def _conv1(inputs):
     """slim.conv2d(inputs, num_outputs=20, kernel_size=3, stride=4): SAME, bias, relu."""
     return tf.layers.conv2d(inputs, filters=20, kernel_size=3, strides=4, padding="same",
@@ -84,16 +111,18 @@ def _conv1(inputs):
 @demo('003 deconv: "ValueError: Shapes (3, 33, 33, 20) and (3, 25, 25, 20) are not compatible"',
       ["97x97 through a stride-4 SAME conv is 25x25; a stride-3 conv2d_transpose back to 97x97 "
        "implies 33x33 (ceil(97 / 3)) on its input side: the shapes clash when differentiated",
-       "the gradient of deconv1 with respect to conv1 has shape (3, 33, 33, 20)"])
+       "the gradient of deconv1 with respect to conv1 has shape (3, 33, 33, 20)",
+       "the notes' `from tensorflow.contrib import slim` is a ModuleNotFoundError now"])
 def conv2d_transpose_static_error():
     with tf.Graph().as_default() as graph, graph.device("/cpu:0"):
         inputs = tf.random_normal(shape=[3, 97, 97, 10])
         conv1 = _conv1(inputs)
         de_weight = tf.get_variable("de_weight", shape=[3, 3, 10, 20])
+        got = {"slim_import": error_of(exec, "from tensorflow.contrib import slim", {})}
         built = outcome(tf.nn.conv2d_transpose, conv1, filter=de_weight,
                         output_shape=tf.shape(inputs), strides=[1, 3, 3, 1], padding="SAME")
-        got = {"conv1_shape": conv1.shape.as_list(), "build": (
-            built if isinstance(built, dict) else built.shape.as_list())}
+        got.update(conv1_shape=conv1.shape.as_list(), build=(
+            built if isinstance(built, dict) else built.shape.as_list()))
         if not isinstance(built, dict):
             got["gradient"] = error_of(tf.gradients, built, conv1)
     return got
@@ -120,3 +149,28 @@ def conv2d_transpose_runtime_error():
         return {"error": error_of(session.run, deconv1 - inputs, {inputs: data_in}),
                 "fixed_shape": session.run(tf.shape(fixed), {inputs: data_in,
                                                              output_shape: [3, 75, 75, 3]})}
+
+
+@demo('003 deconv "可以用 inputs shape，但是有点改变" '
+      '(output_shape [s[0], s[1], s[2], some_value])',
+      ["a list of tf.shape(inputs)'s first three entries and a number (some_value, undefined in "
+       "the notes; 3, the filter's output channels, here) is accepted as output_shape: the "
+       "static shape is [?, ?, ?, 3], as with tf.shape(inputs) itself",
+       "it changes nothing at run time: the notes' 97x97 inputs fail as with tf.shape(inputs) "
+       "(the same error, see conv2d_transpose_runtime_error)",
+       "it runs where a stride-3 conv of the output size gives conv1's ceil(n / 4): n = 3 gives "
+       "[1, 3, 3, 3]"])
+def conv2d_transpose_output_shape_list():
+    with fresh_session(seed=1) as session:
+        inputs = tf.placeholder(tf.float32, shape=[None, None, None, 3])
+        conv1 = _conv1(inputs)
+        de_weight = tf.get_variable("de_weight", shape=[3, 3, 3, 20])
+        inputs_shape = tf.shape(inputs)
+        outputs_shape = [inputs_shape[0], inputs_shape[1], inputs_shape[2], 3]
+        deconv1 = tf.nn.conv2d_transpose(conv1, filter=de_weight, output_shape=outputs_shape,
+                                         strides=[1, 3, 3, 1], padding="SAME")
+        session.run(tf.global_variables_initializer())
+        data_in = np.random.RandomState(0).normal(size=[3, 97, 97, 3])
+        return {"static_shape": deconv1.shape.as_list(),
+                "inputs_97": error_of(session.run, deconv1 - inputs, {inputs: data_in}),
+                "inputs_3": session.run(tf.shape(deconv1), {inputs: np.zeros([1, 3, 3, 3])})}

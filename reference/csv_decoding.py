@@ -3,8 +3,10 @@
 Reproduces: note 003 "tensorflow 输入流水线" (``record_defaults = [[1], [1], [1], [1], [1]]``
 "in case of empty columns. Also specifies the type of the decoded result", ``tf.decode_csv``,
 ``features = tf.stack([col1, col2, col3, col4])``, ``col5`` the label) through
-``pipelines.csv_input``. Files go to a temporary directory, written ``<dir>`` in every observed
-string; a queue's per-process counter (``'_3_batch/…'``) is written ``'_N_'``.
+``pipelines.csv_input``, and the notes' program itself (shuffled, unlimited epochs, ten
+single reads) with the reader and ``start_queue_runners`` it leaves out. Files go to a
+temporary directory, written ``<dir>`` in every observed string; a queue's per-process counter
+(``'_3_batch/…'``) is written ``'_N_'``.
 """
 import os
 import tempfile
@@ -45,6 +47,30 @@ def csv_notes_example():
                "features_shape": features.shape.as_list(),
                "dtypes": [t.dtype.name for t in (features, col5)]}
     return plain(got)
+
+
+@demo('003 "tensorflow 输入流水线": the notes\' program (string_input_producer(["file0.csv", '
+      '"file1.csv"]), 10 single reads)',
+      ["string_input_producer shuffles by default and has no epoch limit: 10 single reads of "
+       "the 5 rows are two epochs",
+       "each epoch reads the two files in a shuffled order, each file line by line (with graph "
+       "seed 1: file0 then file1, then file1 then file0)",
+       "the notes leave out the reader (TextLineReader().read) and start_queue_runners; "
+       "restored here"])
+def csv_notes_program():
+    with tempfile.TemporaryDirectory() as directory, fresh_session(seed=1) as session:
+        filename_queue = tf.train.string_input_producer(inputs.csv_files(directory))
+        reader = tf.TextLineReader()
+        key, value = reader.read(filename_queue)
+        record_defaults = [[1], [1], [1], [1], [1]]
+        col1, col2, col3, col4, col5 = tf.decode_csv(value, record_defaults=record_defaults)
+        features = tf.stack([col1, col2, col3, col4])
+        coord = tf.train.Coordinator()
+        threads = tf.train.start_queue_runners(session, coord=coord)
+        reads = [session.run([features, col5, key]) for _ in range(10)]
+        coord.request_stop()
+        coord.join(threads)
+        return portable({"reads": reads, "local_variables": tf.local_variables()}, directory)
 
 
 @demo('003 "tensorflow 输入流水线": record_defaults "in case of empty columns"',

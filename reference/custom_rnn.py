@@ -15,7 +15,11 @@ the notes' first call. Two errata of the notes' ``__call__`` are fixed, not repr
 ``hs`` branch never sets ``cur_state = state[i]`` for ``i > 0``, so every upper layer would
 run on layer 0's state; and ``state_is_tuple=False`` is not supported here (the notes' flat
 layout concatenates with the pre-1.0 ``concat(1, ...)``).
+
+The notes' own class, run as written, is ``reference/custom_rnn_as_written.py``: it shows the
+errata above happen.
 """
+
 from reference.tf1 import tf
 
 import numpy as np
@@ -24,6 +28,32 @@ from reference.catalogue import rnn_math
 from reference.catalogue.registry import demo
 from reference.catalogue.registry import fresh_session
 from reference.catalogue.registry import load_uniform_weights
+
+
+def unroll_by_numpy(x, u, weights, upper_state="own"):
+    """The outputs ``[batch, time, units]`` of two ``BasicLSTMCell`` layers (``weights``: their
+    ``(kernel, bias)``) in which layer 1 reads ``h0(t) + sum over t' < t of sigmoid(h0(t') @
+    u)``; ``upper_state="layer_0"`` runs layer 1 from step 1 on layer 0's incoming state, as
+    the notes' ``hs`` branch does (``cur_state`` is only set for ``i == 0``)."""
+    (k0, b0), (k1, b1) = weights
+    zeros = np.zeros((x.shape[0], np.shape(u)[0]))
+    s0, s1, history, outputs = (zeros, zeros), (zeros, zeros), zeros, []
+    for t in range(x.shape[1]):
+        new0 = rnn_math.basic_lstm_step(x[:, t], *s0, k0, b0)
+        state1 = s0 if upper_state == "layer_0" and t > 0 else s1
+        s1 = rnn_math.basic_lstm_step(new0[1] + history, *state1, k1, b1)
+        history = history + rnn_math.sigmoid(new0[1] @ u)
+        s0 = new0
+        outputs.append(s1[1])
+    return np.stack(outputs, 1)
+
+
+def example_inputs():
+    return np.tanh(np.arange(2 * 4 * 3, dtype=np.float32).reshape(2, 4, 3) / 7)
+
+
+def example_cells(kind=tf.nn.rnn_cell.BasicLSTMCell, units=(3, 3)):
+    return [kind(n) for n in units]
 
 
 class CustomMultiRNNCell(tf.nn.rnn_cell.RNNCell):
@@ -81,12 +111,13 @@ class CustomMultiRNNCell(tf.nn.rnn_cell.RNNCell):
        "dynamic_rnn and static_rnn give the same outputs (within 1e-6: last-bit rounding)",
        "at the first step it equals a plain stack with the same weights (the history is "
        "empty); later steps differ",
-       "the final history sum equals sum over steps of sigmoid(layer-0 output @ U)"])
+       "the final history sum equals sum over steps of sigmoid(layer-0 output @ U)",
+       "layer 1 reads h0(t) + sum over t' < t of sigmoid(h0(t') @ U): a NumPy unroll of that "
+       "gives the outputs at every step (within 1e-5)"])
 def custom_multi_rnn_cell():
-    x_value = np.tanh(np.arange(2 * 4 * 3, dtype=np.float32).reshape(2, 4, 3) / 7)
     with fresh_session() as session:
-        x = tf.constant(x_value)
-        cells = [tf.nn.rnn_cell.BasicLSTMCell(3) for _ in range(2)]
+        x = tf.constant(example_inputs())
+        cells = example_cells()
         custom = CustomMultiRNNCell(cells)
         static, _ = tf.nn.static_rnn(custom, tf.unstack(x, axis=1), dtype=tf.float32)
         static = tf.stack(static, 1)  # static first: see rnn_unroll.stacked_cell_reused_after_loop
@@ -101,9 +132,12 @@ def custom_multi_rnn_cell():
         u = session.run(tf.global_variables("rnn/custom_multi_rnn_cell/U")[0])
         d, s, p, l0, (_, sums), got_weights, got_grads = session.run(
             [dynamic, static, plain, layer0, state, weights, grads])
+        layers = [[got_weights[f"rnn/custom_multi_rnn_cell/cell_{i}/basic_lstm_cell/{part}"]
+                   for part in ("kernel", "bias")] for i in range(2)]
         return {"variables": variables,
                 "state_size": custom.state_size,
                 "dynamic_outputs": d, "static_outputs": s, "plain_stack_outputs": p,
+                "outputs_by_numpy": unroll_by_numpy(example_inputs(), u, layers),
                 "history_sum": sums[0],
                 "history_sum_by_numpy": rnn_math.sigmoid(l0 @ u).sum(1),
                 "weights": got_weights, "gradients": got_grads}

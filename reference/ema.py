@@ -24,7 +24,9 @@ RACE_RUNS = 200
 @demo('003 "tensorflow中的ExponentialMovingAverage" (w = 1, assign_add 1, decay 0.9)',
       ["three runs of ema_op print 1.1, 1.29, 1.561 (the series 2, 3, 4 averaged from 1)",
        "the shadow variable is named w/ExponentialMovingAverage and is not trainable",
-       "ema.average takes one variable, not a list"])
+       "ema.average takes one variable, not a list",
+       "ema.apply and ema.average cannot swap order (这句和下面那句不能调换顺序): before apply, "
+       "average(w) is None, and running it is a TypeError"])
 def ema_values():
     with fresh_session() as session:
         w = tf.Variable(1.0, name="w")
@@ -41,7 +43,19 @@ def ema_values():
         return {"printed": printed, "shadow": ema_val.op.name,
                 "trainable": [v.op.name for v in tf.trainable_variables()],
                 "moving_average_variables": [v.op.name for v in tf.moving_average_variables()],
-                "average_of_list": error_of(ema.average, [w])}
+                "average_of_list": error_of(ema.average, [w]),
+                "average_before_apply": _average_before_apply()}
+
+
+def _average_before_apply():
+    """The notes' two lines swapped: ema.average(w) first, then ema.apply([w])."""
+    with fresh_session() as session:
+        w = tf.Variable(1.0, name="w")
+        ema = tf.train.ExponentialMovingAverage(0.9)
+        ema_val = ema.average(w)
+        ema.apply([w])
+        session.run(tf.global_variables_initializer())
+        return {"average": ema_val, "run": error_of(session.run, ema_val)}
 
 
 def _official_usage(apply_after_step):

@@ -7,6 +7,8 @@ InteractiveSession / ``eval`` / ``run`` from note 001 §1.4 and the CNN example.
 """
 from reference.tf1 import tf
 
+import numpy as np
+
 from reference.catalogue.registry import demo
 from reference.catalogue.registry import error_of
 from reference.catalogue.registry import fresh_session
@@ -83,12 +85,39 @@ def fetch_errors():
 
 @demo('003 two-model summary error ("You must feed a value for placeholder tensor")',
       ["running a tensor that needs an unfed placeholder is InvalidArgumentError naming the "
-       "placeholder and its dtype"])
+       "placeholder and its dtype",
+       "the notes' Model.graph() placeholder under name_scope('train') / variable_scope('var1') "
+       "is 'train/var1/Placeholder': the message goes on 'with dtype float' and now adds the "
+       "shape [?,1]"])
 def unfed_placeholder_error():
     with fresh_session() as session:
         with tf.name_scope("train"):
             x = tf.placeholder(tf.float32, shape=[None, 1], name="x")
-        return {"error": error_of(session.run, x * 2.0)}
+            with tf.variable_scope("var1", dtype=tf.float32):
+                notes_x = tf.placeholder(dtype=tf.float32, shape=[None, 1])
+        return {"error": error_of(session.run, x * 2.0),
+                "notes_placeholder": error_of(session.run, notes_x * 2.0)}
+
+
+@demo('003 MNIST CNN "placeholder中shape是参数的形状，默认为none，即一维数据…"',
+      ["shape=None is not '1-D data' but no shape at all: the static shape is unknown, and a "
+       "scalar or a [2, 3] feed are both taken",
+       "[None, 3] takes any number of rows of 3 columns: a [5, 3] feed",
+       "a [5, 4] feed for [None, 3] is a ValueError naming both shapes",
+       "the notes' \"float\" dtype string is float32 (placeholder(\"float\"), "
+       "cast(…, \"float\"))"])
+def placeholder_shapes():
+    with fresh_session() as session:
+        anything = tf.placeholder(tf.float32)
+        columns = tf.placeholder(tf.float32, [None, 3])
+        return {"default_static_shape": str(anything.shape),
+                "fed_scalar": session.run(anything * 2.0, {anything: 3.0}),
+                "fed_2x3": session.run(tf.shape(anything), {anything: np.ones([2, 3])}),
+                "none_3_static_shape": columns.shape.as_list(),
+                "fed_5x3": session.run(tf.shape(columns), {columns: np.ones([5, 3])}),
+                "fed_5x4": error_of(session.run, columns, {columns: np.ones([5, 4])}),
+                "float_string": [tf.placeholder("float").dtype.name,
+                                 tf.cast(True, "float").dtype.name]}
 
 
 @demo('001 §1.4 / CNN example (InteractiveSession, accuracy.eval, train_step.run)',

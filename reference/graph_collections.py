@@ -16,6 +16,8 @@ from reference.catalogue.registry import demo
        "get_collection(name, scope) keeps items whose name starts with the scope",
        "get_collection returns a copy, get_collection_ref the live list",
        "tf.get_collection is the default graph's Graph.get_collection",
+       "tf.add_to_collection is the default graph's Graph.add_to_collection: one item added "
+       "each way, both are in the one collection",
        "a variable made with trainable=False is global but not trainable"])
 def collections_store_and_filter():
     with tf.Graph().as_default() as graph:
@@ -32,6 +34,8 @@ def collections_store_and_filter():
         copy = tf.get_collection("twice")
         copy.append(b)
         tf.get_collection_ref("ref").append(a)
+        tf.add_to_collection("x", a)
+        graph.add_to_collection("x", b)
         tf.Variable(0, name="global_step", trainable=False)
         tf.Variable(1.0, name="weight")
         return {"haha": [[t.name for t in item] for item in tf.get_collection("haha")],
@@ -40,6 +44,7 @@ def collections_store_and_filter():
                 "all_losses": [t.name for t in tf.get_collection("loss")],
                 "ref": [t.name for t in tf.get_collection("ref")],
                 "graph_method_same": graph.get_collection("loss") == tf.get_collection("loss"),
+                "function_and_method": [t.name for t in graph.get_collection("x")],
                 "global": [v.name for v in tf.get_collection(tf.GraphKeys.GLOBAL_VARIABLES)],
                 "trainable": [v.name for v in tf.get_collection(
                     tf.GraphKeys.TRAINABLE_VARIABLES)]}

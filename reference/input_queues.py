@@ -5,7 +5,9 @@ one list per component), "Queue" (a full queue blocks enqueue, an empty one bloc
 "enqueue_many 中的数量多余 Queue 中剩余的数量时,会阻塞"), "QueueRunner" (a RandomShuffleQueue
 keeps ``min_after_dequeue`` elements), "tensorflow 输入流水线" (``string_input_producer``
 with ``num_epochs``; "在调用run执行读取之前，必须 tf.train.start_queue_runners") and
-"PTBInput" (``reader.ptb_producer``).
+"PTBInput" (``reader.ptb_producer``); "QueueRunner … 它是一个op" (it is not: a Python object
+whose ``create_threads`` starts the enqueue threads) and what ``string_input_producer`` and the
+notes' ``input_pipeline`` (``shuffle_batch``, ``min_after_dequeue = 10000``) build.
 
 A blocked op gets a deadline (``pipelines.queues.try_run``), so a demonstration never hangs;
 only ops that cannot finish are run with one. A queue's name in its errors starts with a
@@ -13,6 +15,7 @@ per-process counter (``'_3_q'``): it is written ``'_N_q'`` here (``registry.port
 """
 import contextlib
 import tempfile
+import threading
 
 from reference.tf1 import tf
 
@@ -197,3 +200,102 @@ def read_without_queue_runners_blocks():
             with _runners(session):
                 line = session.run(value)
     return {"without_runners_blocks": blocks, "with_runners": line}
+
+
+def _runner_threads(queue_name):
+    """Names of the live QueueRunner threads of the queue called ``queue_name``."""
+    prefix = f"QueueRunnerThread-{queue_name}-"
+    return sorted(t.name for t in threading.enumerate() if t.name.startswith(prefix))
+
+
+@demo('003 "QueueRunner创建多个线程对Queue进行enqueue操作.它是一个op" / "qr = tf.train.'
+      'QueueRunner(queue, [enqueue_op] * 4)": "定义了四个enqueue线程,但是还没有执行"',
+      ["a QueueRunner is not an op (not a tf.Operation): a Python object holding the enqueue "
+       "ops, here the same one 4 times, and the queue's close ops",
+       "QueueRunner(queue, [enqueue_op] * 4) starts nothing: no thread, the queue still empty",
+       "create_threads(sess, coord=coord, start=True) starts 4 enqueue threads and a 5th that "
+       "closes the queue when the coordinator is asked to stop",
+       "dequeue_many(batch_size) then takes examples the threads put; after request_stop and "
+       "join no thread is left"])
+def queue_runner_threads():
+    with fresh_session(config=tf.ConfigProto(operation_timeout_in_ms=10_000)) as session:
+        example = tf.constant(7, name="example")
+        queue = tf.RandomShuffleQueue(capacity=10, min_after_dequeue=2, dtypes=[tf.int32],
+                                      shapes=[[]], name="notes_queue")
+        enqueue_op = queue.enqueue(example)
+        inputs = queue.dequeue_many(3)
+        qr = tf.train.QueueRunner(queue, [enqueue_op] * 4)
+        got = {"runner_type": type(qr).__name__,
+               "is_operation": isinstance(qr, tf.Operation),
+               "enqueue_ops": [op.name for op in qr.enqueue_ops],
+               "close_ops": [qr.close_op.name, qr.cancel_op.name],
+               "threads_before_start": _runner_threads("notes_queue"),
+               "size_before_start": session.run(queue.size())}
+        coord = tf.train.Coordinator()
+        enqueue_threads = qr.create_threads(session, coord=coord, start=True)
+        got["started"] = [t.name for t in enqueue_threads]
+        got["batch"] = session.run(inputs)
+        coord.request_stop()
+        coord.join(enqueue_threads)
+        got["threads_after_join"] = _runner_threads("notes_queue")
+    return got
+
+
+def _read_my_file_format(filename_queue):
+    """The notes' read_my_file_format: a TextLineReader line decoded as five int32 columns."""
+    _, record_string = tf.TextLineReader().read(filename_queue)
+    *example, label = tf.decode_csv(record_string, record_defaults=[[1]] * 5)
+    return tf.stack(example), label
+
+
+def _input_pipeline(filenames, batch_size, num_epochs=None):
+    """The notes' input_pipeline: min_after_dequeue 10000, capacity 10000 + 3 * batch_size."""
+    filename_queue = tf.train.string_input_producer(filenames, num_epochs=num_epochs,
+                                                    shuffle=True)
+    example, label = _read_my_file_format(filename_queue)
+    min_after_dequeue = 10000
+    capacity = min_after_dequeue + 3 * batch_size
+    return tf.train.shuffle_batch([example, label], batch_size=batch_size, capacity=capacity,
+                                  min_after_dequeue=min_after_dequeue)
+
+
+def _queue_op(tensor):
+    """The queue op a dequeue op reads: type, name, capacity and (if any) min_after_dequeue."""
+    queue = tensor.op.inputs[0].op
+    return [queue.type, queue.name, queue.get_attr("capacity"),
+            *([queue.get_attr("min_after_dequeue")] if queue.type.startswith("Random") else [])]
+
+
+@demo('003 "tensorflow 输入流水线": what string_input_producer and shuffle_batch build '
+      '(input_pipeline, min_after_dequeue = 10000)',
+      ["string_input_producer creates a FIFOQueue (capacity 32), an enqueue_many of the names, "
+       "a QueueRunner of it in GraphKeys.QUEUE_RUNNERS and a fraction_of_32_full summary, and "
+       "returns the queue",
+       "shuffle_batch creates a RandomShuffleQueue (capacity min_after_dequeue + 3 * "
+       "batch_size = 10012 for batch 4, min_after_dequeue 10000), a QueueRunner with "
+       "num_threads enqueue ops, and returns dequeue_many(batch_size)",
+       "capacity must be larger than min_after_dequeue: ValueError"])
+def producer_and_shuffle_batch_structure():
+    got = {}
+    with fresh_session():
+        filename_queue = tf.train.string_input_producer(["file0.csv", "file1.csv"])
+        (runner,) = tf.get_collection(tf.GraphKeys.QUEUE_RUNNERS)
+        got["producer"] = {"returns": type(filename_queue).__name__,
+                           "queue": _queue_op(filename_queue.dequeue()),
+                           "runner_enqueue_ops": [op.name for op in runner.enqueue_ops],
+                           "runner_queue_is_returned": runner.queue is filename_queue,
+                           "summaries": [t.op.name for t in tf.get_collection(
+                               tf.GraphKeys.SUMMARIES)]}
+    with fresh_session():
+        example_batch, label_batch = _input_pipeline(["file0.csv", "file1.csv"], batch_size=4)
+        got["shuffle_batch"] = {
+            "output": [example_batch.op.type, example_batch.op.name],
+            "queue": _queue_op(example_batch),
+            "shapes": [t.shape.as_list() for t in (example_batch, label_batch)],
+            "runners": [[op.name for op in r.enqueue_ops]
+                        for r in tf.get_collection(tf.GraphKeys.QUEUE_RUNNERS)],
+            "summaries": [t.op.name for t in tf.get_collection(tf.GraphKeys.SUMMARIES)]}
+        got["capacity_below_min_after_dequeue"] = error_of(
+            tf.train.shuffle_batch, [example_batch[0], label_batch[0]], batch_size=4,
+            capacity=5, min_after_dequeue=10)
+    return got

@@ -8,12 +8,16 @@ Reproduces: note 003 "tensorflow Regularizers" (create a regularizer, apply it; 
 ``tf.GraphKeys.REGULARIZATION_LOSSES``) and the 5-layer network that collects its l2 terms
 and its mse in a 'losses' collection (its typos fixed; see the errata).
 """
+import inspect
+
 from reference.tf1 import tf
 
 import numpy as np
 
 from reference.catalogue.registry import demo
+from reference.catalogue.registry import error_of
 from reference.catalogue.registry import fresh_session
+from reference.catalogue.registry import missing
 from reference.contrib import regularizers
 
 
@@ -22,7 +26,9 @@ from reference.contrib import regularizers
        "l2_regularizer(0.1) is 0.1 * 14 / 2 = 0.7",
        "sum_regularizer of both is 1.3", "tf_keras L2(0.1) gives 1.4: it has no 1/2",
        "apply_regularization sums over weights_list (default: GraphKeys.WEIGHTS) into "
-       "REGULARIZATION_LOSSES"])
+       "REGULARIZATION_LOSSES",
+       "the notes' `from tensorflow.contrib import layers` is a ModuleNotFoundError and "
+       "tf.contrib an AttributeError; the re-created regularizers take no scope argument"])
 def regularizer_values():
     with fresh_session() as session:
         w = tf.constant([1.0, -2.0, 3.0])
@@ -36,6 +42,10 @@ def regularizer_values():
                                                  regularizers.l2_regularizer(0.1)])(w),
             "keras_l2": tf.keras.regularizers.L2(0.1)(w), "applied": applied,
             "collected": tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES)})
+    got["contrib_import"] = error_of(exec, "from tensorflow.contrib import layers", {})
+    got.update(missing(tf, "contrib"))
+    got["signatures"] = {name: str(inspect.signature(getattr(regularizers, name))) for name in (
+        "l1_regularizer", "l2_regularizer", "sum_regularizer", "apply_regularization")}
     return got
 
 
@@ -75,6 +85,40 @@ def _five_layer_network(lambda_, x, y_):
     mse_loss = tf.reduce_mean(tf.square(y_ - cur_layer))
     tf.add_to_collection("losses", mse_loss)
     return mse_loss, tf.add_n(tf.get_collection("losses"))
+
+
+NETWORK_AS_WRITTEN = {  # the notes' failing lines, each compiled or run on its own
+    "def_get_weight": "def get_weight(shape,lambda):\n    return shape\n",
+    "relu_line": "cur_layer =tf.nn.relu(tf.matmul(x,weight)) + bias)\n",
+    "mse_line": "ses_loss = tf.reduce_mean(tf.square(y_ \u2013 cur_layer))\n",
+}
+
+
+@demo('003 5-layer network with a \'losses\' collection, as written',
+      ["def get_weight(shape,lambda): is a SyntaxError: lambda is a keyword",
+       "cur_layer =tf.nn.relu(tf.matmul(x,weight)) + bias) is a SyntaxError: unmatched ')'",
+       "y_ \u2013 cur_layer (an en dash for the minus) is a SyntaxError: invalid character",
+       "shape=(none,1) is a NameError, and so is tf.constant(0.1,shape(out_dimension))",
+       "with the syntax fixed, every layer multiplying x (not cur_layer) fails at layer 2: "
+       "matmul of x [?, 2] by the [10, 10] weight is a ValueError"])
+def regularizers_network_as_written():
+    got = {key: error_of(compile, line, "<notes>", "exec")
+           for key, line in NETWORK_AS_WRITTEN.items()}
+    names = {"tf": tf, "out_dimension": 10}
+    got["none"] = error_of(eval, "tf.placeholder(tf.float32,shape=(none,1))", names)
+    got["shape_call"] = error_of(eval, "tf.Variable(tf.constant(0.1,shape(out_dimension)))", names)
+    with fresh_session(seed=1):
+        x = tf.placeholder(tf.float32, shape=(None, 2))
+
+        def layers_on_x():
+            layer_dimension, cur_layer = [2, 10, 10, 10, 1], x
+            for in_dimension, out_dimension in zip(layer_dimension, layer_dimension[1:]):
+                weight = tf.Variable(tf.random_normal([in_dimension, out_dimension]))
+                bias = tf.Variable(tf.constant(0.1, shape=[out_dimension]))
+                cur_layer = tf.nn.relu(tf.matmul(x, weight)) + bias
+            return cur_layer
+        got["matmul_x"] = error_of(layers_on_x)
+    return got
 
 
 @demo('003 5-layer network with a \'losses\' collection (layer_dimension [2,10,10,10,1])',

@@ -12,11 +12,15 @@ stack_bidirectional_dynamic_rnn`` (same signature and scopes: layer ``i`` runs i
 ``stack_bidirectional_rnn/cell_i/bidirectional_rnn/{fw,bw}`` and feeds the concatenated
 forward and backward outputs to layer ``i + 1``).
 """
+import importlib
+import inspect
+
 from reference.tf1 import tf
 
 import numpy as np
 
 from reference.catalogue.registry import demo
+from reference.catalogue.registry import error_of
 from reference.catalogue.registry import fresh_session
 from reference.catalogue.registry import load_uniform_weights
 
@@ -115,3 +119,89 @@ def stacked_bidirectional():
                 "kernels": {v.op.name: v.shape.as_list() for v in tf.global_variables()
                             if v.op.name.endswith("gates/kernel")},
                 "outputs": got_outputs, "weights": weights}  # for the TF2 counterpart
+
+
+def _run_loaded(session, seed, fetches):
+    """``fetches`` after loading NumPy's ``uniform`` weights (``seed``); with ``"weights"``."""
+    session.run(tf.global_variables_initializer())
+    load_uniform_weights(session, seed=seed)
+    return session.run({**fetches, "weights": {v.op.name: v for v in tf.global_variables()}})
+
+
+@demo('000 "##lstm" (bidirectional_dynamic_rnn(cell_fw, cell_bw, inputs, sequence_length, '
+      'dytype), time_major)',
+      ["the static list of n_step [batch, n_input] tensors is refused: ValueError 'Shape (3, 2) "
+       "must have rank at least 3'; the input is one [batch, n_step, n_input] tensor",
+       "the signature is (cell_fw, cell_bw, inputs, sequence_length=None, initial_state_fw="
+       "None, initial_state_bw=None, dtype=None, parallel_iterations=None, swap_memory=False, "
+       "time_major=False, scope=None) (note 003 lists it so); dytype= raises TypeError",
+       "sequence_length=np.ones(batch) * n_step (float64, every sequence full) gives exactly "
+       "the outputs of no sequence_length",
+       "time_major=True takes [n_step, batch, n_input] and gives the batch-major outputs "
+       "transposed, exactly",
+       "each direction's dynamic_rnn is a tf.while_loop (its LoopCond op; note 000 "
+       "\"##获取维度\")"])
+def bidirectional_notes_000_inputs():
+    batch, n_step = 2, 4
+    x_value = _inputs()
+    with fresh_session() as session:
+        cells = [tf.nn.rnn_cell.BasicLSTMCell(3) for _ in range(2)]
+        x = tf.constant(x_value)
+        plain, _ = tf.nn.bidirectional_dynamic_rnn(*cells, x, dtype=tf.float32)
+        loops = {op.name: op.type for op in session.graph.get_operations()
+                 if op.type in ("LoopCond", "While", "StatelessWhile")}
+        listed = error_of(tf.nn.bidirectional_dynamic_rnn, *cells, tf.unstack(x, axis=1),
+                          dtype=tf.float32)
+        dytype = error_of(tf.nn.bidirectional_dynamic_rnn, *cells, x, dytype=tf.float32)
+        full, _ = tf.nn.bidirectional_dynamic_rnn(
+            *cells, x, sequence_length=np.ones(batch) * n_step, dtype=tf.float32)
+        major, _ = tf.nn.bidirectional_dynamic_rnn(
+            *cells, tf.constant(x_value.transpose(1, 0, 2)), dtype=tf.float32, time_major=True)
+        got = _run_loaded(session, 8, {"plain": plain, "full": full, "major": major})
+        return {"list_input": listed, "dytype": dytype,
+                "signature": str(inspect.signature(tf.nn.bidirectional_dynamic_rnn)),
+                "outputs": got["plain"], "full_length_outputs": got["full"],
+                "time_major_outputs": got["major"], "while_loops": loops,
+                "weights": got["weights"]}
+
+
+@demo('003 "单层双向rnn" (rnn.LSTMCell(10), zero_state(batch_size), the positional call, '
+      'tf.concat(outputs, 2)); "bidirectional_dynamic_rnn源码一探" (_reverse without seq_lengths)',
+      ["from tensorflow.contrib import rnn: ModuleNotFoundError; tf.nn.rnn_cell.LSTMCell(10) "
+       "replaces rnn.LSTMCell(10)",
+       "cell_fw.zero_state(batch_size) raises TypeError (dtype is required); "
+       "zero_state(batch_size, tf.float32) works",
+       "the positional call (cell_fw, cell_bw, seq, seq_length, initial_state_fw, "
+       "initial_state_bw) with zero states gives exactly the outputs of dtype=tf.float32",
+       "out = tf.concat(outputs, 2) is [batch, time, 20] for LSTMCell(10)",
+       "without sequence_length the backward pass is tf.reverse(axis=[1]) around dynamic_rnn: "
+       "output_bw == reverse(dynamic_rnn(cell_bw, reverse(x, [1])), [1]), exactly"])
+def bidirectional_notes_003_recipe():
+    batch_size = 2
+    with fresh_session() as session:
+        cell_fw, cell_bw = tf.nn.rnn_cell.LSTMCell(10), tf.nn.rnn_cell.LSTMCell(10)
+        seq, seq_length = tf.constant(_inputs()), LENGTHS
+        no_dtype = error_of(cell_fw.zero_state, batch_size)
+        initial_state_fw = cell_fw.zero_state(batch_size, tf.float32)
+        initial_state_bw = cell_bw.zero_state(batch_size, tf.float32)
+        (outputs, states) = tf.nn.bidirectional_dynamic_rnn(cell_fw, cell_bw, seq,
+                                                            seq_length, initial_state_fw,
+                                                            initial_state_bw)
+        out = tf.concat(outputs, 2)
+        # the cells are built: the calls below reuse their weights
+        by_dtype, _ = tf.nn.bidirectional_dynamic_rnn(cell_fw, cell_bw, seq,
+                                                      sequence_length=seq_length,
+                                                      dtype=tf.float32)
+        unmasked, _ = tf.nn.bidirectional_dynamic_rnn(cell_fw, cell_bw, seq, dtype=tf.float32)
+        by_hand, _ = tf.nn.dynamic_rnn(cell_bw, tf.reverse(seq, axis=[1]), dtype=tf.float32)
+        by_hand = tf.reverse(by_hand, axis=[1])
+        got = _run_loaded(session, 9, {"outputs": outputs, "out": out, "by_dtype": by_dtype,
+                                       "unmasked_bw": unmasked[1], "by_hand": by_hand})
+        return {"contrib_import": error_of(importlib.import_module, "tensorflow.contrib"),
+                "zero_state_without_dtype": no_dtype,
+                "initial_state_shapes": [s.shape.as_list() for s in initial_state_fw],
+                "outputs": got["outputs"], "dtype_call_outputs": got["by_dtype"],
+                "out_shape": list(got["out"].shape), "state_h_shapes": [
+                    s.h.shape.as_list() for s in states],
+                "unmasked_output_bw": got["unmasked_bw"],
+                "reversed_dynamic_rnn": got["by_hand"], "weights": got["weights"]}

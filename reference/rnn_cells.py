@@ -2,9 +2,11 @@
 
 Reproduces: note 000 "##lstm" (the BasicLSTMCell source: gates i, j, f, o, ``forget_bias``),
 note 004 "LSTM结构", "LSTM计算示例" (the hand-computed five steps) and "LSTM tensorflow实现"
-(``BasicLSTMCell`` vs ``LSTMCell`` with peepholes), and the cells the PTB model of note 003
-stacks (``MultiRNNCell``, ``DropoutWrapper``, ``LSTMStateTuple`` states). Each cell is run by
-``dynamic_rnn``; its outputs come with ``reference/catalogue/rnn_math.py``'s on the same weights.
+(``BasicLSTMCell`` vs ``LSTMCell`` with peepholes), "LSTM为什么可以避免梯度消失/爆炸" (the
+memory's derivative), and the cells the PTB model of note 003 stacks (``MultiRNNCell``,
+``DropoutWrapper``, ``LSTMStateTuple`` states). Each cell is run by ``dynamic_rnn``; its outputs
+come with ``reference/catalogue/rnn_math.py``'s on the same weights. The notes' cell calls that
+mean something else now are ``reference/rnn_cell_calls.py``.
 """
 from reference.tf1 import tf
 
@@ -22,6 +24,10 @@ BATCH, TIME, DEPTH, UNITS = 2, 3, 4, 3
 def _inputs():
     return np.linspace(-1.0, 1.0, BATCH * TIME * DEPTH, dtype=np.float32).reshape(
         BATCH, TIME, DEPTH)
+
+
+def variable_shapes():
+    return {v.op.name: v.shape.as_list() for v in tf.global_variables()}
 
 
 def _run(cell, inputs, initial_state=None):
@@ -109,11 +115,15 @@ def cells_match_numpy():
     return got
 
 
-@demo('000 "##lstm" (forget_bias); 003 PTB "self._initial_state" (a state you pass in)',
+@demo('000 "##lstm" (forget_bias); 003 PTB "self._initial_state" (a state you pass in); 003 '
+      '"LSTMStateTuple(c ,h)" (from tensorflow.contrib.rnn.python.ops.core_rnn_cell_impl '
+      'import LSTMStateTuple)',
       ["with zero weights the gates are sigmoid(0) = 0.5 and tanh(j) = 0, so one step keeps "
        "c * sigmoid(forget_bias): forget_bias=1.0 keeps 0.731 of c, forget_bias=0.0 half",
        "an LSTMStateTuple(c, h) of tensors serves as a custom initial state",
-       "new_h = tanh(new_c) * sigmoid(o) = tanh(new_c) / 2"])
+       "new_h = tanh(new_c) * sigmoid(o) = tanh(new_c) / 2",
+       "the notes' import of LSTMStateTuple from tensorflow.contrib is a ModuleNotFoundError; "
+       "the class is tf.nn.rnn_cell.LSTMStateTuple"])
 def forget_bias_and_initial_state():
     got = {}
     for forget_bias in (1.0, 0.0):
@@ -129,6 +139,8 @@ def forget_bias_and_initial_state():
             got[f"forget_bias_{forget_bias}"] = {"c": c[0], "h": h[0],  # grads: for TF2's side
                                                  "initial_state_gradients": {"c": dc[0],
                                                                              "h": dh[0]}}
+    got["notes_import"] = error_of(exec, "from tensorflow.contrib.rnn.python.ops."
+                                   "core_rnn_cell_impl import LSTMStateTuple", {})
     return got
 
 
@@ -146,7 +158,7 @@ def lstm_cell_options():
         session.run(tf.global_variables_initializer())
         return {"state_size": [cell.state_size.c, cell.state_size.h],
                 "output_size": cell.output_size,
-                "variables": {v.op.name: v.shape.as_list() for v in tf.global_variables()},
+                "variables": variable_shapes(),
                 "max_abs_c": float(np.abs(session.run(state.c)).max())}
 
 
@@ -207,13 +219,19 @@ NOTES_004_BIAS = [-10, 0, 10, -10]
        "up to 4e-4 (sigmoid(-10) = 4.5e-5 is not 0)",
        "with the gates' weights scaled by 10 they saturate in float32: exactly c = 3, 7, 7, 7, 0 "
        "and s = 0, 0, 0, 7, 0",
-       "the notes' t5 Z_o = 90 + 7 needs x3 = 1 at t5, so the fifth input is (3, -1, 1)"])
+       "the notes' t5 Z_o = 90 + 7 needs x3 = 1 at t5, so the fifth input is (3, -1, 1)",
+       "the cell's pre-activations i, j, f, o at t1..t5 are the notes' Z_i, Z, Z_f, Z_o: (90, 3, "
+       "110, -10), (90, 4, 110, -10), (-10, 2, 10, -10), (-10, 1, 10, 90), (-103, 10, -83, 97); "
+       "exactly with the gates x10 (their Z scaled), within 4e-4 with the notes' weights"])
 def hand_computed_lstm():
     got = {}
     for gate_scale in (1, 10):
         with fresh_session() as session:
             cell = tf.nn.rnn_cell.LSTMCell(1, activation=tf.identity, forget_bias=0.0)
             inputs = tf.constant([NOTES_004_INPUTS], tf.float32)
+            tf.nn.static_rnn(cell, tf.unstack(inputs, axis=1), dtype=tf.float32)  # first (TF2)
+            z = [op.outputs[0] for op in tf.get_default_graph().get_operations()
+                 if op.type == "BiasAdd"]  # [x_t, s_{t-1}] @ kernel + bias, step by step
             outputs, _ = tf.nn.dynamic_rnn(cell, inputs, dtype=tf.float32)
             memory, _ = tf.nn.dynamic_rnn(_MemoryOut(cell), inputs, dtype=tf.float32)
             session.run(tf.global_variables_initializer())
@@ -221,8 +239,9 @@ def hand_computed_lstm():
             scale = np.array([gate_scale, 1, gate_scale, gate_scale], np.float32)  # not Z's
             kernel.load(np.array(NOTES_004_KERNEL, np.float32) * scale, session)
             bias.load(np.array(NOTES_004_BIAS, np.float32) * scale, session)
-            s, c = session.run([outputs, memory])
-            got[f"gates_x{gate_scale}"] = {"c": c.ravel(), "s": s.ravel()}
+            s, c, z = session.run([outputs, memory, z])
+            got[f"gates_x{gate_scale}"] = {"c": c.ravel(), "s": s.ravel(),
+                                           "z_i_j_f_o": [step[0] for step in z]}
     return got
 
 
@@ -239,3 +258,36 @@ class _MemoryOut(rnn_wrappers.CellWrapper):
     def call(self, inputs, state):
         _, new_state = self._cell(inputs, state)
         return new_state.c, new_state
+
+
+NOTES_004_STATES = [[0, 0], [3, 0], [7, 0], [7, 0], [7, 7]]  # (c, s) before t1 .. t5
+
+
+@demo('004 "LSTM为什么可以避免梯度消失/爆炸" (c_t对c_{t-1}的偏导是遗忘门的输出值f(Z_f)) on the '
+      '"LSTM计算示例" steps; 000 "##lstm" (concat = _linear([inputs,h],4*self._num_units,True))',
+      ["tf.gradients(new_c, c_prev) is sigmoid(f + forget_bias), f the forget gate's "
+       "pre-activation: one step from each of the notes' states (a row per step t1..t5), "
+       "where Z_f is 110, 110, 10, 10, -83 as the notes compute",
+       "with the notes' LSTMCell (forget_bias=0.0) the gate is open (1.0, 1.0, 0.99995, 0.99995) "
+       "until t5 closes it (9e-37): the memory's gradient passes, then stops",
+       "BasicLSTMCell's default forget_bias=1.0 shifts it: sigmoid(Z_f + 1)",
+       "_linear's arithmetic now: i, j, f, o = split(matmul(concat([x, h], 1), kernel) + bias, "
+       "4, 1); then c * sigmoid(f + forget_bias) + sigmoid(i) * j is the cell's new_c"])
+def memory_gradient_is_the_forget_gate():
+    cells = {0.0: lambda: tf.nn.rnn_cell.LSTMCell(1, activation=tf.identity, forget_bias=0.0),
+             1.0: lambda: tf.nn.rnn_cell.BasicLSTMCell(1, activation=tf.identity)}
+    got = {}
+    for forget_bias, make_cell in cells.items():
+        with fresh_session() as session:
+            x = tf.constant(NOTES_004_INPUTS, tf.float32)
+            c, h = (tf.constant(column, tf.float32, [5, 1]) for column in zip(*NOTES_004_STATES))
+            _, state = make_cell()(x, tf.nn.rnn_cell.LSTMStateTuple(c, h))
+            kernel, bias = tf.global_variables()
+            i, j, f, _ = tf.split(tf.matmul(tf.concat([x, h], 1), kernel) + bias, 4, 1)
+            session.run(tf.global_variables_initializer())
+            kernel.load(NOTES_004_KERNEL, session)
+            bias.load(NOTES_004_BIAS, session)
+            got[f"forget_bias_{forget_bias}"] = {k: v.ravel() for k, v in session.run({
+                "z_f": f, "d_new_c_d_c_prev": tf.gradients(state.c, c)[0], "new_c": state.c,
+                "new_c_by_source": c * tf.sigmoid(f + forget_bias) + tf.sigmoid(i) * j}).items()}
+    return got

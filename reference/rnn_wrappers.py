@@ -5,16 +5,22 @@ Reproduces: note 003 "rnn_cell.OutputProjectionWrapper()", "rnn_cell.InputProjec
 (TF 2.21 has none of them). The note's remark that ``LSTMCell(num_proj=...)`` makes
 ``OutputProjectionWrapper`` unnecessary is only half true: ``num_proj`` projects ``h`` *inside*
 the recurrence (the projected ``h`` is fed back), the wrapper projects the output only (the state
-keeps ``num_units``); ``projection_wrappers`` shows the two state sizes.
+keeps ``num_units``); ``projection_wrappers`` shows the two state sizes. And note 003
+"rnn_cell.DropoutWrapper()" (``input_keep_prob``; ``seed`` third in the notes' signature), on
+``tf.nn.rnn_cell.DropoutWrapper``, which TF 2.21 still has.
 """
+import inspect
+
 from reference.tf1 import tf
 
 import numpy as np
 
 from reference.catalogue import rnn_math
 from reference.catalogue.registry import demo
+from reference.catalogue.registry import error_of
 from reference.catalogue.registry import fresh_session
 from reference.catalogue.registry import load_uniform_weights
+from reference.catalogue.registry import missing
 from reference.contrib import rnn_wrappers
 
 
@@ -35,7 +41,9 @@ def _weights_and(gradients, session):
        "its output is cell_output @ kernel + bias (checked in NumPy)",
        "InputProjectionWrapper(cell, num_proj=4): the cell sees 4 features (its kernel is "
        "[4 + 3, ...])",
-       "LSTMCell(num_proj=5) is not the same thing: its state's h has 5 units, fed back"])
+       "LSTMCell(num_proj=5) is not the same thing: its state's h has 5 units, fed back",
+       "the three wrappers are gone from tf.nn.rnn_cell (AttributeError), as tf.contrib.rnn "
+       "is: reference.contrib.rnn_wrappers re-creates them"])
 def projection_wrappers():
     got = {}
     with fresh_session() as session:
@@ -63,6 +71,8 @@ def projection_wrappers():
     with fresh_session():
         cell = tf.nn.rnn_cell.LSTMCell(3, num_proj=5)
         got["lstm_num_proj_state_size"] = list(cell.state_size)
+    got["removed"] = missing(tf.nn.rnn_cell, "OutputProjectionWrapper", "InputProjectionWrapper",
+                             "EmbeddingWrapper")
     return got
 
 
@@ -92,3 +102,29 @@ def embedding_wrapper():
         return {"variables": _variables(), "embedding_device": embedding.device,
                 "outputs": got_outputs, "cell_on_rows": expected,
                 **_weights_and(got_grads, session)}  # for the TF2 counterparts
+
+
+@demo('003 "rnn_cell.DropoutWrapper()" (def __init__(self,cell, input_keep_prob=1.0,'
+      'output_keep_prob=1.0, seed=None))',
+      ["the signature now has state_keep_prob, variational_recurrent, input_size and dtype "
+       "between output_keep_prob and seed: seed is the 8th parameter",
+       "so the notes' positional seed, DropoutWrapper(cell, 1.0, 1.0, 5), lands in "
+       "state_keep_prob: ValueError",
+       "input_keep_prob=0.5 drops the cell's inputs (inverted): an identity cell on inputs of 1 "
+       "outputs only 0.0 and 2.0",
+       "a new mask at every step: the steps' 0/2 patterns are not all the same (drawn in step "
+       "order with parallel_iterations=1; by default the loop's steps draw in a racy order)"])
+def dropout_wrapper_input_keep_prob():
+    wrapper = tf.nn.rnn_cell.DropoutWrapper
+    got = {"signature": str(inspect.signature(wrapper.__init__)),
+           "notes_positional_seed": error_of(wrapper, tf.nn.rnn_cell.BasicRNNCell(2), 1.0, 1.0,
+                                             5)}
+    with fresh_session(seed=1) as session:
+        cell = tf.nn.rnn_cell.BasicRNNCell(2, activation=tf.identity)  # output = x @ [I; 0]
+        outputs, _ = tf.nn.dynamic_rnn(  # one step at a time: the steps draw in order
+            wrapper(cell, input_keep_prob=0.5, seed=2), tf.ones([2, 3, 2]), dtype=tf.float32,
+            parallel_iterations=1)
+        session.run(tf.global_variables_initializer())
+        kernel, _ = tf.global_variables()
+        kernel.load(np.float32([[1, 0], [0, 1], [0, 0], [0, 0]]), session)  # rows x, then h
+        return dict(got, outputs=session.run(outputs), variables=_variables())

@@ -1,13 +1,16 @@
-"""ConfigProto: device placement logging, soft placement, GPU memory options.
+"""ConfigProto: placement logging, soft placement, GPU memory options; where slots go.
 
 Reproduces: note 003 "tf.ConfigProto一般用在创建session的时候" (log_device_placement,
-allow_soft_placement) and "控制GPU资源使用率" (gpu_options.allow_growth,
-GPUOptions(per_process_gpu_memory_fraction=0.7)). Device names are made to never exist on
-this machine (one past the GPU count), so the results do not depend on the hardware.
+allow_soft_placement), "控制GPU资源使用率" (gpu_options.allow_growth,
+GPUOptions(per_process_gpu_memory_fraction=0.7)) and "# Create an optimizer.optimizer必须和
+variable在一个设备上声明" (where an optimizer's slots and updates go, on two CPU devices).
+Device names are made to never exist on this machine (one past the GPU count), so the results
+do not depend on the hardware.
 """
 from reference.tf1 import tf
 from reference.tf1 import tf2
 
+from reference import towers
 from reference.catalogue import quiet
 from reference.catalogue.registry import demo
 from reference.catalogue.registry import error_of
@@ -63,3 +66,33 @@ def gpu_options():
     return {"allow_growth": growth.gpu_options.allow_growth,
             "fraction": round(fraction.gpu_options.per_process_gpu_memory_fraction, 6),
             "text": [str(growth).strip(), str(fraction).strip()], "results": results}
+
+
+@demo('003 "# Create an optimizer.optimizer必须和variable在一个设备上声明"',
+      ["the optimizer's constructor builds no op: where it is created does not matter",
+       "MomentumOptimizer(0.1, 0.9) created and applied under tf.device('/cpu:1') (a session "
+       "with two CPU devices) still puts its slot w/Momentum and the ApplyMomentum update on "
+       "w's device CPU:0; only the gradient ops follow the scope to CPU:1",
+       "one step on loss w * w from w = 3.0: gradient 6, accumulator 0.9 * 0 + 6 = 6.0, "
+       "w = 3.0 - 0.1 * 6.0 = 2.4"])
+def optimizer_slots_follow_the_variable():
+    with fresh_session(config=towers.cpu_towers_config(2)) as session:
+        with tf.device("/cpu:0"):
+            w = tf.Variable(3.0, name="w")
+        loss = tf.square(w, name="loss")
+        with tf.device("/cpu:1"):
+            ops_before = len(session.graph.get_operations())
+            optimizer = tf.train.MomentumOptimizer(0.1, 0.9)
+            constructor_ops = len(session.graph.get_operations()) - ops_before
+            ((gradient, _),) = optimizer.compute_gradients(loss)
+            train_op = optimizer.apply_gradients([(gradient, w)])
+        slot = optimizer.get_slot(w, "momentum")
+        session.run(tf.global_variables_initializer())
+        first_gradient = session.run(gradient)
+        session.run(train_op)
+        return {"constructor_ops": constructor_ops,
+                "devices": {"w": w.device, "slot": [slot.op.name, slot.device],
+                            "updates": [[op.type, op.device] for op in train_op.control_inputs],
+                            "gradient": gradient.device},
+                "first_gradient": first_gradient,
+                "after_one_step": session.run({"w": w, "slot": slot})}

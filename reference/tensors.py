@@ -19,19 +19,32 @@ from reference.catalogue.registry import run_initialized
        "ones_like / zeros_like keep shape and dtype", "fill([2, 3], 9) is all nines",
        "constant(-1.0, shape=[2, 3]) broadcasts the scalar",
        "linspace(10.0, 12.0, 3) includes both ends", "range(3, 18, 3) excludes the limit",
-       "range(5) starts at 0", "the keyword is dtype (the notes' type= is a TypeError)"])
+       "range(5) starts at 0", "the keyword is dtype (the notes' type= is a TypeError, for "
+       "ones and zeros alike)", "ones / zeros default to float32",
+       "ones_like / zeros_like take dtype, not the notes' dype (TypeError)",
+       "constant's default name is 'Const', made unique: Const, Const_1",
+       "linspace no longer needs float start and stop: ints give float64 [10, 11, 12]",
+       "range is not int32 only: floats give float32 [3, 6, 9, 12, 15]"])
 def creation_ops():
+    with tf.Graph().as_default():
+        constant_names = [tf.constant(1).op.name, tf.constant(2).op.name]
     with fresh_session() as session:
         tensor = tf.constant([[1, 2, 3], [4, 5, 6]])
         ops = {"ones": tf.ones([2, 3], tf.int32), "zeros": tf.zeros([2, 3], tf.int32),
+               "ones_default": tf.ones([2, 3]), "zeros_default": tf.zeros([2, 3]),
                "ones_like": tf.ones_like(tensor), "zeros_like": tf.zeros_like(tensor),
                "fill": tf.fill([2, 3], 9), "constant_list": tf.constant([1, 2, 3, 4, 5, 6, 7]),
                "constant_scalar_shape": tf.constant(-1.0, shape=[2, 3]),
-               "linspace": tf.linspace(10.0, 12.0, 3), "range_3_18_3": tf.range(3, 18, 3),
+               "linspace": tf.linspace(10.0, 12.0, 3), "linspace_ints": tf.linspace(10, 12, 3),
+               "range_3_18_3": tf.range(3, 18, 3), "range_floats": tf.range(3.0, 18.0, 3.0),
                "range_5": tf.range(5)}
         values = session.run(ops)
     values["dtypes"] = {k: v.dtype.name for k, v in ops.items()}
     values["type_keyword"] = error_of(tf.ones, [2, 3], type=tf.int32)
+    values["zeros_type_keyword"] = error_of(tf.zeros, [2, 3], type=tf.int32)
+    values["like_dype_keyword"] = [error_of(like, tensor, dype=tf.float32)
+                                   for like in (tf.ones_like, tf.zeros_like)]
+    values["constant_names"] = constant_names
     return values
 
 
@@ -51,6 +64,43 @@ def random_ops_with_seeds():
     first, second = draw(), draw()
     return dict(first, shuffled_rows_sorted=sorted(first["shuffled"].tolist()),
                 new_graph=second)
+
+
+@demo('001 §1.13 "tf.random_normal(shape,mean=0.0,stddev=1.0,dtype=tf.float32,seed=None)" / '
+      '004 "生成维度是(28, 128)的标准正太分布，mean=0，stddev=1"',
+      ["the defaults are mean 0.0, stddev 1.0, float32: random_normal([3], seed=1) equals "
+       "random_normal([3], mean=0.0, stddev=1.0, dtype=float32, seed=1)",
+       "an op seed alone (no graph seed) repeats the draw in a new graph",
+       "004's weights['in'] = random_normal([28, 128]) is a float32 [28, 128] draw with "
+       "mean about 0 and standard deviation about 1"])
+def random_normal_defaults_and_op_seed():
+    def draw():
+        with fresh_session() as session:  # no graph seed
+            return session.run({
+                "defaults": tf.random_normal([3], seed=1),
+                "explicit": tf.random_normal([3], mean=0.0, stddev=1.0, dtype=tf.float32,
+                                             seed=1),
+                "weights_in": tf.random_normal([28, 128], seed=2)})
+    first, second = draw(), draw()
+    weights = first.pop("weights_in")
+    return dict(first, new_graph=second["defaults"], weights_in_shape=list(weights.shape),
+                weights_in_dtype=weights.dtype.name, weights_in_mean=weights.mean(),
+                weights_in_std=weights.std())
+
+
+@demo('003 sin RNN "self.cost=tf.div(tf.reduce_sum(losses, name=\'losses_sum\'), '
+      'self.batch_size, name=\'average_cost\')"',
+      ["tf.div still exists in tf.compat.v1 (deprecated): the summed losses over batch_size 50",
+       "tf.div divides as Python 2 did: floats truly (10 / 4 = 2.5), integers by floor "
+       "(7 / 2 = 3, -7 / 2 = -4), where tf.divide gives 3.5"])
+def div_is_python2_division():
+    with fresh_session() as session:
+        losses = tf.constant([1.0, 2.0, 3.0, 4.0])
+        cost = tf.div(tf.reduce_sum(losses, name="losses_sum"), 50, name="average_cost")
+        got = session.run({"cost": cost, "floats": tf.div(10.0, 4), "ints": tf.div(7, 2),
+                           "negative_ints": tf.div(-7, 2), "divide": tf.divide(7, 2)})
+    got["cost_name"] = cost.name
+    return got
 
 
 @demo('003 RNN案例（一） / 004 MNIST LSTM "\'out\': tf.Variable(tf.random_normal(n_hidden_units, '
@@ -120,6 +170,8 @@ def moments_and_batch_matmul():
       ["per example: mu and sigma^2 from tf.nn.moments over the feature axis",
        "(A - mu) / sqrt(sigma^2 + epsilon) with W = 1, b = 0 equals tf.keras.layers."
        "LayerNormalization(epsilon) (tf_keras) within 1e-6",
+       "the notes' formula as written, W * (A - mu) / sigma + b with W = 2, b = 0.5 and no "
+       "epsilon, is the layer with gamma 2, beta 0.5 up to the epsilon",
        "tf.contrib.layers.layer_norm is gone with tf.contrib"])
 def layer_normalization():
     data = [[1.0, 2.0, 3.0, 6.0], [0.0, 0.0, 4.0, 4.0]]
@@ -127,11 +179,16 @@ def layer_normalization():
         a = tf.constant(data)
         mean, variance = tf.nn.moments(a, axes=[1], keep_dims=True)
         by_hand = (a - mean) / tf.sqrt(variance + 1e-3)
+        notes = 2.0 * (a - mean) / tf.sqrt(variance) + 0.5
         keras = tf.keras.layers.LayerNormalization(epsilon=1e-3)(a)
+        scaled = tf.keras.layers.LayerNormalization(
+            epsilon=1e-3, gamma_initializer=tf.constant_initializer(2.0),
+            beta_initializer=tf.constant_initializer(0.5))(a)
         session.run(tf.global_variables_initializer())
-        hand, layer, mu, var = session.run([by_hand, keras, mean, variance])
+        hand, layer, mu, var, formula, keras_scaled = session.run(
+            [by_hand, keras, mean, variance, notes, scaled])
     return {"mean": mu.ravel(), "variance": var.ravel(), "normalized": hand,
-            "keras_layer": layer,
+            "keras_layer": layer, "notes_formula": formula, "keras_scaled": keras_scaled,
             "contrib": error_of(lambda: tf.contrib)}
 
 

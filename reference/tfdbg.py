@@ -7,6 +7,7 @@ TF 2.21 (``tf.compat.v1`` has no ``debug``), so this module is the one place tha
 ``tensorflow.python.debug``. Facts on TF 2.21: only the readline UI is left (the curses UI
 the note's screenshots show was removed), and the wrappers still work on a TF1-mode session.
 """
+import inspect
 import os
 import tempfile
 
@@ -88,7 +89,14 @@ def check_numerics_counterpart():
 @registry.demo('003 tfdbg "Tips : debug 界面中下划线的东西都是可以用鼠标点一下" (the curses CLI)',
                 ["tfdbg's only UI now is readline: the curses UI, whose underlined items the "
                  "notes click with the mouse, is gone",
-                 "asking for it is a ValueError when the first run() opens the CLI"])
+                 "asking for it is a ValueError when the first run() opens the CLI",
+                 "the notes' call LocalCLIDebugWrapperSession(sess=sess), with no ui_type, "
+                 "works unchanged: the default ui_type is 'readline' now"])
 def cli_ui_types():
+    default = inspect.signature(tf_debug.LocalCLIDebugWrapperSession).parameters["ui_type"]
+    with registry.fresh_session() as sess:
+        debug_sess = tf_debug.LocalCLIDebugWrapperSession(sess=sess)
+        notes_call = [type(debug_sess).__name__, debug_sess._ui_type]  # pylint: disable=W0212
     return {"supported": list(ui_factory.SUPPORTED_UI_TYPES),
-            "curses": registry.error_of(ui_factory.get_ui, "curses")}
+            "curses": registry.error_of(ui_factory.get_ui, "curses"),
+            "default_ui_type": default.default, "notes_call": notes_call}

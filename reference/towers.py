@@ -18,7 +18,9 @@ from reference.tf1 import tf2
 import numpy as np
 
 from reference.catalogue.registry import demo
+from reference.catalogue.registry import error_of
 from reference.catalogue.registry import fresh_session
+from reference.catalogue.registry import missing
 
 COLLECTIONS = ("train_model", "loss", "predict", "merge_summary")
 
@@ -130,3 +132,41 @@ def towers_average_gradients():
                 "step": before - after, "full_batch_gradient": expected,
                 # for the TF2 counterpart: each tower's gradient, w after steps 1, 2 and 3
                 "tower_gradients": per_tower, "weights_after_steps": after_steps}
+
+
+def _notes_average_first(grads):
+    """The note's first ``average_gradients`` with its two typos mended (``expand_dims``,
+    ``concat``): each tower's gradient given a leading axis, concatenated, averaged."""
+    return [tf.reduce_mean(tf.concat([tf.expand_dims(g, 0) for g in per_var], 0), 0)
+            for per_var in zip(*grads)]
+
+
+def _notes_average_second(grads):
+    """The note's second version, as written: ``reduce_mean`` of the tuple of tower gradients
+    (packed into one tensor)."""
+    return [tf.reduce_mean(per_var, 0) for per_var in zip(*grads)]
+
+
+@demo('003 multi-GPU: the two "def average_gradients(grads)" listings; '
+      '"with tf.device("cpu:0")"; "opt.apply_gradients(zip(average_gradients, '
+      'tf.trainable_variables()))"',
+      ["the first listing's tf.expanded_dim and tf.concat_v2 do not exist (AttributeError); "
+       "mended (expand_dims, concat) it gives the same means as the second listing, whose "
+       "reduce_mean packs the tuple of tower gradients",
+       "tf.device('cpu:0'), without the leading slash, places the ops on /device:CPU:0",
+       "apply_gradients(zip(average_gradients, ...)) zips the function, not its result "
+       "averaged_gradients: TypeError"])
+def average_gradients_listings():
+    grads = [[[1.0, 2.0], 3.0], [[3.0, 6.0], 5.0]]  # two towers, two variables
+    with fresh_session() as session:
+        tensors = [[tf.constant(g) for g in tower] for tower in grads]
+        with tf.device("cpu:0"):
+            first, second = _notes_average_first(tensors), _notes_average_second(tensors)
+        got = session.run({"first": first, "second": second})
+        got["devices"] = sorted({t.device for t in first + second})
+        variables = [tf.Variable([0.0, 0.0]), tf.Variable(0.0)]
+        opt = tf.train.GradientDescentOptimizer(0.1)
+        got["zip_the_function"] = error_of(
+            lambda: opt.apply_gradients(zip(_notes_average_second, variables)))
+    got["removed"] = missing(tf, "expanded_dim", "concat_v2")
+    return got

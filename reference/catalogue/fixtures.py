@@ -4,6 +4,7 @@ Written once, never rewritten: a TensorFlow that reads them differently, or not 
 up as a changed observation in ``checkpoint_loaders`` and in its TF2-native counterparts.
 No TensorFlow here: both worlds import it.
 """
+import os
 import pathlib
 
 import numpy as np
@@ -29,3 +30,14 @@ def contents(reader):
     return {name: {"dtype": dtypes[name].name,
                    **({} if dtypes[name].name == "string" else digest(reader.get_tensor(name)))}
             for name in sorted(reader.get_variable_to_shape_map())}
+
+
+def states_without_a_checkpoint(train, directory="test-ckpt"):
+    """``get_checkpoint_state`` of ``directory`` missing, then empty, and ``latest_checkpoint``
+    of it empty (``train``: either world's ``tf.train``); leaves the directory missing."""
+    got = {"missing_dir_state": train.get_checkpoint_state(directory)}
+    os.mkdir(directory)
+    got["empty_dir_state"] = train.get_checkpoint_state(directory)
+    got["empty_dir_latest"] = train.latest_checkpoint(directory)
+    os.rmdir(directory)
+    return got

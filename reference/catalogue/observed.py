@@ -76,6 +76,11 @@ def error_of(func, *args, **kwargs):
     raise AssertionError(f"{getattr(func, '__name__', func)} raised nothing")
 
 
+def missing(module, *names):
+    """``{name: the AttributeError of module.name}`` for APIs the notes call that are gone."""
+    return {name: error_of(getattr, module, name) for name in names}
+
+
 def outcome(func, *args, **kwargs):
     """What calling ``func`` gives: its result, or {"raised": <the error>} when it raises.
 

@@ -17,16 +17,18 @@ import numpy as np
 from pipelines import runner
 from reference.catalogue.observed import describe_error  # noqa: F401 -- the families' API
 from reference.catalogue.observed import error_of  # noqa: F401
+from reference.catalogue.observed import missing  # noqa: F401
 from reference.catalogue.observed import outcome  # noqa: F401
 from reference.catalogue.observed import plain
 from reference.catalogue.observed import portable  # noqa: F401
 
 FAMILIES = ("tensors", "transforms", "feeds", "variables", "scopes", "graph_collections",
             "control_flow", "control_deps", "gradients", "losses", "ema", "lr_decay", "saver",
-            "checkpoint_loaders",
-            "summaries", "session_config", "conv", "regularizers", "absl_flags", "rnn_cells",
-            "rnn_wrappers", "rnn_unroll", "rnn_bidirectional", "custom_rnn", "tfdbg", "towers",
-            "input_queues", "csv_decoding", "tfrecord_decoding", "ptb_graph")
+            "checkpoint_loaders", "summaries", "session_config", "conv", "regularizers",
+            "absl_flags", "rnn_cells", "rnn_cell_calls", "rnn_wrappers", "rnn_unroll",
+            "rnn_unroll_calls", "rnn_bidirectional", "custom_rnn", "custom_rnn_as_written",
+            "attention", "tfdbg", "towers", "input_queues", "csv_decoding", "tfrecord_decoding",
+            "ptb_graph")
 
 
 @dataclasses.dataclass(frozen=True)

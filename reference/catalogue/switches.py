@@ -24,8 +24,29 @@ class Cause:
     together: bool = False
 
 
-RV, CF = ("resource_variables",), ("control_flow_v2",)
+RV, CF, TS = ("resource_variables",), ("control_flow_v2",), ("v2_tensorshape",)
 CAUSES = {
+    "shared_cell_in_multi_rnn_cell": Cause(CF, "only the error's node names change (no "
+                                           "`rnn/while/` frame): build one cell per layer (one "
+                                           "Keras cell object per layer)"),
+    "dynamic_rnn_needs_rank_3": Cause(TS, "the same ValueError, an unknown dimension shown as "
+                                      "None; reshape to [batch, time, size] first (a Keras "
+                                      "layer checks ndim=3 when called)"),
+    "optimizer_slots_follow_the_variable": Cause(RV, "nothing to change: the update is "
+                                                 "`ResourceApplyMomentum`, still on the "
+                                                 "variable's device"),
+    "bidirectional_notes_000_inputs": Cause(CF, "nothing to change: each direction is one "
+                                            "`StatelessWhile`; Keras `Bidirectional` in TF2"),
+    "regularizers_network_as_written": Cause(RV, "the same ValueError, the weight read by "
+                                             "`ReadVariableOp`; `x @ w` of matching shapes"),
+    "placeholder_shapes": Cause(TS, "the same ValueError, the unknown dimension shown as None; "
+                                "a `tf.function` with `input_signature` in TF2"),
+    "ref_variables_are_mutable": Cause(RV, "an eager `tf.Variable` is a `ResourceVariable` of "
+                                       "dtype float32: `v.assign(...)` writes it"),
+    "notes_dynamic_rnn_call": Cause(CF, "nothing to change: the loop is one `StatelessWhile`; "
+                                    "a Keras RNN layer with a mask in TF2"),
+    "shape_vs_get_shape": Cause(TS, "nothing to change for `as_list()`; a dimension is an "
+                                "`int` (or `None`), so drop `.value`"),
     "feed_a_variable_and_any_tensor": Cause(RV, "a resource variable cannot be fed: feed a "
                                             "placeholder, or `v.assign(3.0)`; in TF2 pass the "
                                             "value to the `tf.function`"),
@@ -47,10 +68,12 @@ CAUSES = {
     "dependency_on_existing_tensor_is_ignored": Cause(
         RV + CF, "apply the average to a variable; in a `tf.function` stateful ops run in the "
                  "order written (automatic control dependencies)", together=True),
-    "variable_inside_dependencies_drops_them": Cause(RV, "a resource variable's `identity` "
-                                                     "reads it inside the block, so the "
-                                                     "dependency holds; `tf.function` orders "
-                                                     "it anyway"),
+    "variable_inside_dependencies_drops_them": Cause(
+        RV + CF, "a resource variable's `identity` reads it inside the block, so the dependency "
+                 "holds (resource variables alone); the notes' program, an average of a tensor "
+                 "under `ema_op`, fails to build with both (as "
+                 "`dependency_on_existing_tensor_is_ignored`); `tf.function` orders it anyway",
+        together=True),
     "stop_gradient_blocks_one_path": Cause(RV, "the same error, naming resource variables; "
                                            "`tf.GradientTape.gradient` gives None instead"),
     "stacked_cell_reused_after_loop": Cause(CF, "Keras RNN layers in a `tf.function`; a loop's "

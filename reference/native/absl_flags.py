@@ -36,4 +36,6 @@ def absl_flags_directly(tf1):
                                      "--bool_name", "True"]),
             "bool_equals": _parse(["tt.py", "--bool_name=true"])["bool_name"],
             "en_dash": _parse(["tt.py", "–str_name", "test_str–int_name", "99"]),
+            "en_dash_full_line": _parse("tt.py –str_name test_str–int_name 99 –bool_name "
+                                        "True".split()),
             "main_without_argv": error_of(main, ["tt.py"])}

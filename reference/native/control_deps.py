@@ -31,7 +31,8 @@ def read_after_update(tf1):
     steps = [[t.numpy() for t in train_step()] for _ in range(3)]
     return {"updated": [after for _, after in steps],
             "read_before_and_after": steps,
-            "minize": error_of(lambda: keras.optimizers.SGD(0.25).minize)}
+            "minize": error_of(lambda: keras.optimizers.SGD(0.25).minize),
+            "optimizer_base": error_of(keras.optimizers.Optimizer)}
 
 
 def _ema_of_update(form):
@@ -85,4 +86,21 @@ def update_runs_before_the_read(tf1):
     w_after_reads = w.numpy()
     inside()
     return {"w1_reads": reads, "w_after_reading_w1": w_after_reads,
-            "w_after_running_identity": w.numpy()}
+            "w_after_running_identity": w.numpy(), "notes_program": _notes_case_2()}
+
+
+def _notes_case_2():
+    """The notes' case-2 program in a tf.function: update, ema.apply, then the average and w1
+    read under control_dependencies([ema_op]) (w1 made eagerly: no variable in a function)."""
+    w, update, w1 = (tf.Variable(v, name=n) for v, n in [(1.0, "w"), (0.0, "update"), (2.0, "w1")])
+    ema = tf.train.ExponentialMovingAverage(0.9)
+
+    @tf.function
+    def step():
+        update.assign(w.assign_add(1.0))
+        ema_op = ema.apply([update])
+        with tf.control_dependencies([ema_op]):
+            return [ema.average(update).read_value(), w1.read_value()]
+
+    printed = [[t.numpy() for t in step()] for _ in range(3)]
+    return {"printed": printed, "w": w.numpy()}

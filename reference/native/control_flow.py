@@ -8,6 +8,8 @@ itself remains, but takes no dict (TF2 tensors are unhashable). ``tf.group`` ret
 eagerly and an Operation in a function, which a function cannot return: a function runs its
 stateful ops without a group and returns the values wanted, as ``tf.tuple`` gave them.
 """
+import inspect
+
 import tensorflow as tf
 
 from reference.catalogue.observed import error_of
@@ -33,7 +35,10 @@ def _pick(x, y):
 def autograph_if(tf1):
     return {"x1_y2": _pick(1, 2).numpy(), "x3_y2": _pick(3, 2).numpy(),
             "tf_mul": error_of(lambda: tf.mul),
-            "control_flow_ops": _op_types(_pick, "Switch", "Merge", "If", "StatelessIf")}
+            "control_flow_ops": _op_types(_pick, "Switch", "Merge", "If", "StatelessIf"),
+            "signature": str(inspect.signature(tf.cond)),
+            "fn1_fn2": error_of(tf.cond, tf.constant(1) < tf.constant(2),
+                                fn1=lambda: tf.constant(7), fn2=lambda: tf.constant(4))}
 
 
 @tf.function
@@ -98,6 +103,7 @@ def autograph_while(tf1):
         return i, b, f
 
     return {"result": [t.numpy() for t in count()],
+            "signature": str(inspect.signature(tf.while_loop)),
             "loop_ops": _op_types(count, "Enter", "Exit", "NextIteration", "While",
                                   "StatelessWhile")}
 

@@ -100,3 +100,38 @@ def conv2d_transpose_eager_error(tf1):
                                       padding="SAME")
     return {"error": error_of(deconv, tf.shape(inputs)),
             "fixed_shape": tf.shape(deconv([3, 75, 75, 3])).numpy()}
+
+
+@counterpart(["conv2d_transpose_notes_values"], "tf.nn.conv2d_transpose eagerly on the TF1 run's "
+             "seeded x and kernel; tf.GradientTape(output_gradients=grad_ys) against tf.nn.conv2d")
+def conv2d_transpose_notes_values_eager(tf1):
+    drawn = tf1["conv2d_transpose_notes_values"]
+    x, kernel = tf.constant(drawn["x"]), tf.constant(drawn["kernel"])
+    grad_ys = tf.reshape(tf.range(75.0), [1, 5, 5, 3]) / 75.0
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = tf.nn.conv2d_transpose(x, kernel, output_shape=[1, 5, 5, 3], strides=2,
+                                   padding="SAME")
+    return {"x": x.numpy(), "kernel": kernel.numpy(), "y": y.numpy(),
+            "gradient": tape.gradient(y, x, output_gradients=grad_ys).numpy(),
+            "conv_of_grad_ys": tf.nn.conv2d(grad_ys, kernel, 2, "SAME").numpy(),
+            "forward_shapes": {n: tf.nn.conv2d(tf.zeros([1, n, n, 3]), kernel, 2, "SAME")
+                               .shape.as_list() for n in (4, 5, 6, 7)}}
+
+
+@counterpart(["conv2d_transpose_output_shape_list"], "eager keras.layers.Conv2D, then "
+             "tf.nn.conv2d_transpose(output_shape=[s[0], s[1], s[2], 3]) of s = tf.shape(inputs)")
+def conv2d_transpose_output_shape_list_eager(tf1):
+    de_weight = tf.Variable(tf.zeros([3, 3, 3, 20]), name="de_weight")
+    conv = keras.layers.Conv2D(20, 3, strides=4, padding="same", activation="relu")
+    conv.build([None, None, None, 3])
+
+    def deconv(inputs):
+        conv1 = conv(inputs)
+        inputs_shape = tf.shape(inputs)
+        return tf.nn.conv2d_transpose(conv1, de_weight, output_shape=[
+            inputs_shape[0], inputs_shape[1], inputs_shape[2], 3], strides=3, padding="SAME")
+    traced = tf.function(deconv, input_signature=[tf.TensorSpec([None, None, None, 3])])
+    return {"static_shape": traced.get_concrete_function().structured_outputs.shape.as_list(),
+            "inputs_97": error_of(deconv, tf.zeros([3, 97, 97, 3])),
+            "inputs_3": tf.shape(deconv(tf.zeros([1, 3, 3, 3]))).numpy()}

@@ -100,3 +100,14 @@ def csv_errors_in_datasets(tf1):
                "wrong_column_count": _stable(error_of(_all, named_columns(bad, DEFAULTS, 1))),
                "file_removed": error_of(_all, lines)}
         return portable(got, directory)
+
+
+@counterpart(["csv_notes_program"], "Dataset.from_tensor_slices(files).shuffle(2, seed)."
+             "repeat().flat_map(TextLineDataset).map(decode_csv + tf.stack).take(10)")
+def shuffled_files_repeated(tf1):
+    with tempfile.TemporaryDirectory() as directory:
+        files = tf.data.Dataset.from_tensor_slices(inputs.csv_files(directory))
+        lines = files.shuffle(2, seed=1).repeat().flat_map(tf.data.TextLineDataset)
+        examples = lines.map(lambda line: tf.io.decode_csv(line, DEFAULTS)).map(
+            lambda c1, c2, c3, c4, c5: (tf.stack([c1, c2, c3, c4]), c5))
+        return {"reads": [list(read) for read in _all(examples.take(10))]}

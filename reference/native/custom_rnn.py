@@ -7,6 +7,7 @@ the TF1 cell, the history sums are part of the state, here flat: ``[h_0, c_0, h_
 sum_1, ...]`` (Keras LSTM states are ``[h, c]``); the shared ``U`` is the cell's own weight,
 the layers are Keras ``LSTMCell``s holding the TF1 run's weights.
 """
+
 import keras
 import numpy as np
 import tensorflow as tf
@@ -15,6 +16,10 @@ from reference.native import lstm_weights
 from reference.native.registry import counterpart
 
 SCOPE = "rnn/custom_multi_rnn_cell"
+
+
+def example_inputs():
+    return np.tanh(np.arange(2 * 4 * 3, dtype=np.float32).reshape(2, 4, 3) / 7)
 
 
 class CustomMultiRNNCell(keras.layers.Layer):
@@ -47,7 +52,7 @@ class CustomMultiRNNCell(keras.layers.Layer):
              "keras.layers.RNN and RNN(..., unroll=True); StackedRNNCells; tf.GradientTape")
 def keras_custom_cell(tf1):
     weights = tf1["custom_multi_rnn_cell"]["weights"]
-    x = tf.constant(np.tanh(np.arange(2 * 4 * 3, dtype=np.float32).reshape(2, 4, 3) / 7))
+    x = tf.constant(example_inputs())
     names = [f"{SCOPE}/cell_{i}/basic_lstm_cell/{part}" for i in range(2)
              for part in ("kernel", "bias")]
     cells = [lstm_weights.cell("lstm", 3, [np.float32(weights[n]) for n in names[2 * i:2 * i + 2]],

@@ -51,9 +51,11 @@ def ema_in_a_function_step(tf1):
         eager_w.assign_add(1.0)
         eager_ema.apply([eager_w])  # the first call creates the shadow from w = 2
         eager_printed.append(eager_ema.average(eager_w).numpy())
+    unapplied = tf.train.ExponentialMovingAverage(0.9)  # average before apply: no shadow yet
     return {"printed": printed, "eager_printed": eager_printed, "shadow": ema.average(w).name,
             "shadow_trainable": ema.average(w).trainable,
-            "average_of_list": error_of(ema.average, [w])}
+            "average_of_list": error_of(ema.average, [w]),
+            "average_before_apply": {"average": unapplied.average(tf.Variable(1.0, name="w"))}}
 
 
 @counterpart(["ema_official_usage_race"], "tf.function step: tf.GradientTape, "

@@ -95,6 +95,25 @@ def missing_argument_error(tf1):
             "given": _times_two(tf.constant([[1.0], [2.0]])).numpy()}
 
 
+_ANY_SHAPE = tf.function(lambda x: (tf.shape(x), x * 2.0),
+                         input_signature=[tf.TensorSpec(None, "float")])
+_THREE_COLUMNS = tf.function(tf.shape, input_signature=[tf.TensorSpec([None, 3], tf.float32)])
+
+
+@counterpart(["placeholder_shapes"], "tf.function input_signature: TensorSpec(None) takes any "
+             "shape, TensorSpec([None, 3]) any number of rows of 3")
+def signature_shapes(tf1):
+    _, doubled = _ANY_SHAPE(tf.constant(3.0))
+    return {"default_static_shape": str(_ANY_SHAPE.input_signature[0].shape),
+            "fed_scalar": doubled.numpy(),
+            "fed_2x3": _ANY_SHAPE(tf.ones([2, 3]))[0].numpy(),
+            "none_3_static_shape": _THREE_COLUMNS.input_signature[0].shape.as_list(),
+            "fed_5x3": _THREE_COLUMNS(tf.ones([5, 3])).numpy(),
+            "fed_5x4": error_of(_THREE_COLUMNS, tf.ones([5, 4])),
+            "float_string": [_ANY_SHAPE.input_signature[0].dtype.name,
+                             tf.cast(True, "float").dtype.name]}
+
+
 @counterpart(["interactive_session_eval"], "eager execution: values at once, .numpy() instead "
              "of eval(), Variable.assign_add instead of op.run()")
 def eager_values_instead_of_eval(tf1):

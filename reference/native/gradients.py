@@ -8,6 +8,10 @@ the gradients, the step processes them in Python and ``apply_gradients`` applies
 returns the optimizer's step counter, not an op. ``tf.trainable_variables()`` (a graph
 collection) has no TF2 counterpart: a ``tf.Module`` lists what it holds, sorted by attribute
 name. ``clip_by_global_norm`` is unchanged, and Keras optimizers also take ``global_clipnorm``.
+An integer path has no gradient under a tape either, but its None comes back to Python instead
+of failing a fetch. Keras 3's Adam takes the same steps as ``AdamOptimizer`` (with its epsilon,
+1e-8; Keras's default is 1e-7); its state is ``<var>_momentum`` and ``<var>_velocity`` beside
+the step counter and the learning rate, no beta powers.
 """
 import keras
 import numpy as np
@@ -32,13 +36,42 @@ def tape_with_output_gradients(tf1):
                 z2, [w1], unconnected_gradients=tf.UnconnectedGradients.ZERO)]}
 
 
+def _numpy(tensors):
+    """A tensor, or a list of tensors and Nones, as NumPy."""
+    return tf.nest.map_structure(lambda t: None if t is None else t.numpy(), tensors)
+
+
+def _tape_matmul_gradients(dtype):
+    """The notes' w1 = [[1, 2]], w2 = [[3, 4]], res = matmul(w1, [[2], [1]]) under a tape:
+    its gradients for the "#wrong" xs [w1, w2] and the "# right" xs [w1]."""
+    w1 = tf.Variable([[1, 2]], dtype=dtype, name="w1")
+    w2 = tf.Variable([[3, 4]], dtype=dtype, name="w2")
+    with tf.GradientTape(persistent=True) as tape:
+        res = tf.matmul(w1, tf.constant([[2], [1]], dtype=dtype))
+    got = {}
+    for label, xs in (("wrong", [w1, w2]), ("right", [w1])):
+        grads = tape.gradient(res, xs)
+        got[f"{label}_is_none"] = [g is None for g in grads]
+        got[label] = _numpy(grads)
+    got["zero"] = _numpy(tape.gradient(res, [w1],
+                                       unconnected_gradients=tf.UnconnectedGradients.ZERO))
+    return got
+
+
+@counterpart(["gradients_of_int32_are_none"], "tf.GradientTape.gradient of the notes' int32 "
+             "and float32 matmul; None is returned, there is nothing to fetch")
+def tape_of_int32_matmul(tf1):
+    return {"int32": _tape_matmul_gradients(tf.int32),
+            "float32": _tape_matmul_gradients(tf.float32)}
+
+
 def _three_steps(step, before, after):
     """``before`` fetched from each of three ``step()`` calls, ``after`` read after each."""
     steps = {key: [] for key in [*before, "after"]}
     for _ in range(3):
         got = step()
         for key in before:
-            steps[key].append(got[key].numpy())
+            steps[key].append(_numpy(got[key]))
         steps["after"].append(after())
     return steps
 
@@ -90,8 +123,11 @@ def _first_and_second(func, a):
 def nested_tapes(tf1):
     a = tf.constant(1.0)
     first, second = _first_and_second(lambda x: tf.pow(x, 2), a)
-    return {"first_second": [first.numpy(), second.numpy()],
-            "add_second_is_none": _first_and_second(lambda x: tf.add(x, x), a)[1] is None}
+    add_first, add_second = _first_and_second(lambda x: tf.add(x, x), a)
+    square_first, square_second = _first_and_second(lambda x: tf.add(x * x, x), a)
+    return {"first_second": [first.numpy(), second.numpy()], "add_first": add_first.numpy(),
+            "add_second_is_none": add_second is None,
+            "add_of_square_first_second": [square_first.numpy(), square_second.numpy()]}
 
 
 @counterpart(["compute_clip_apply"], "tf.Module; tf.GradientTape; tf.clip_by_value in Python; "
@@ -132,3 +168,44 @@ def clip_by_global_norm_eager(tf1):
             "unclipped": [t.numpy() for t in unclipped],
             "by_formula": [np.array(t) * 5.0 / max(13.0, 5.0) for t in ([3.0, 4.0], [12.0])],
             "keras_global_clipnorm": [-v.numpy() for v in zeros]}  # 0 - 1.0 * clipped
+
+
+def _adam(clip_norm, **adam):
+    """Fresh w = [3, 4], b = [12] and a step of ``keras.optimizers.Adam(0.001, **adam)`` on
+    (|w|^2 + |b|^2) / 2, its gradients clipped by ``tf.clip_by_global_norm`` to ``clip_norm``
+    (unless None)."""
+    train_vars = [tf.Variable([3.0, 4.0], name="w"), tf.Variable([12.0], name="b")]
+    opt = keras.optimizers.Adam(0.001, **adam)
+
+    def step():
+        with tf.GradientTape() as tape:
+            loss = tf.add_n([tf.reduce_sum(tf.square(v)) for v in train_vars]) / 2
+        grads = tape.gradient(loss, train_vars)
+        if clip_norm is not None:
+            grads, _ = tf.clip_by_global_norm(grads, clip_norm)
+        opt.apply_gradients(zip(grads, train_vars))
+        return {"loss": loss, "grads": grads}
+
+    return train_vars, opt, step
+
+
+def _adam_observed(clip_norm):
+    train_vars, opt, step = _adam(clip_norm, epsilon=1e-8)
+    got = {"grads": _numpy(step()["grads"]),
+           "update_returns": opt.iterations.numpy(),  # apply_gradients returns the counter
+           "after_step": _numpy(train_vars),
+           "variables": [v.name for v in opt.variables],
+           "slots_and_powers": {v.name: v.numpy() for v in opt.variables},
+           "apply_grandient": error_of(lambda: opt.apply_grandient)}
+    train_vars, _, step = _adam(clip_norm, epsilon=1e-8)  # from the start again
+    got["three_steps"] = _three_steps(step, ["loss", "grads"], lambda: _numpy(train_vars))
+    return got
+
+
+@counterpart(["clipped_adam_step"], "tf.clip_by_global_norm of tf.GradientTape.gradient; "
+             "keras.optimizers.Adam(lr, epsilon=1e-8).apply_gradients, or Adam(global_clipnorm=…)")
+def keras_adam_of_clipped_gradients(tf1):
+    train_vars, _, step = _adam(None, epsilon=1e-8, global_clipnorm=5.0)
+    step()
+    return {"clipped": _adam_observed(5.0), "unclipped": _adam_observed(None),
+            "keras_global_clipnorm_after_step": _numpy(train_vars)}

@@ -17,6 +17,7 @@ is unset (``set_seed(None)``) afterwards.
 import contextlib
 import os
 import tempfile
+import threading
 
 import tensorflow as tf
 
@@ -134,3 +135,22 @@ def text_line_dataset_reads_at_once(tf1):
         with open(path, "w", encoding="utf-8") as file:
             file.write("1,2\n")
         return {"with_runners": next(iter(tf.data.TextLineDataset(path))).numpy()}
+
+
+@counterpart(["queue_runner_threads"], "tf.data.Dataset.from_tensors(7).repeat().shuffle(10)"
+             ".batch(3): no QueueRunner, no Python threads to create, start or join")
+def dataset_without_runner_threads(tf1):
+    before = threading.active_count()
+    batches = tf.data.Dataset.from_tensors(7).repeat().shuffle(10, seed=1).batch(3).take(1)
+    return {"batch": _ints(batches)[0], "threads_added": threading.active_count() - before}
+
+
+@counterpart(["producer_and_shuffle_batch_structure"], "Dataset.from_tensor_slices(names)"
+             ".shuffle(2).repeat(); .shuffle(10000 + 3 * 4).batch(4, drop_remainder=True)")
+def dataset_shuffle_and_batch_specs(tf1):
+    names = tf.data.Dataset.from_tensor_slices(["file0.csv", "file1.csv"])
+    examples = tf.data.Dataset.from_tensors((tf.constant([1, 10, 100, 1000]), 1)).repeat(8)
+    batched = examples.shuffle(10000 + 3 * 4, seed=1).batch(4, drop_remainder=True)
+    return {"producer_element": names.shuffle(2).repeat().element_spec.dtype.name,
+            "shapes": [spec.shape.as_list() for spec in batched.element_spec],
+            "buffer_below_a_batch": _ints(examples.shuffle(2, seed=1).batch(4).take(1))[0]}

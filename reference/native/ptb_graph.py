@@ -12,11 +12,21 @@ loaded and reads the batches its queue gave (each step from a zero state, as the
 weights after each step are compared with the TF1 block mode's (which observes them).
 No direct counterpart: the queue-fed ``PTBInput`` (the batches are handed in) and the
 learning rate variable with its assign op (``optimizer.learning_rate`` is one).
+``ptb_fragments_natively`` is the notes' other PTB lines the TF2 way: ``tf.device`` around the
+Keras embedding, Keras's ``RandomUniform`` initializer (whose ``LSTMCell`` starts the forget
+gate's biases at 1), the optimizer's ``iterations`` as the global step, and a v2
+``tf.summary.scalar``, which keeps the tag's space.
 """
+import glob
+import os
+import tempfile
+
 import keras
 import numpy as np
 import tensorflow as tf
+from tensorboard.compat.proto import event_pb2
 
+from reference.catalogue.observed import error_of
 from reference.native import lstm_weights
 from reference.native.registry import counterpart
 
@@ -83,3 +93,46 @@ def keras_ptb_model(tf1):
         got["global_norms"].append(float(norm))
         got["weights_after_steps"].append(model.tf1_weights())
     return got
+
+
+def _range(weights):
+    return {w.path: [float(np.min(w)), float(np.max(w))] for w in weights}
+
+
+def _scalar_tag(name, scope):
+    """The tag a v2 ``tf.summary.scalar(name, ...)`` in ``tf.name_scope(scope)`` writes."""
+    with tempfile.TemporaryDirectory() as logdir:
+        writer = tf.summary.create_file_writer(logdir)
+        with writer.as_default(step=0), tf.name_scope(scope):
+            tf.summary.scalar(name, 1.5)
+        writer.close()
+        (path,) = glob.glob(os.path.join(logdir, "events.out.tfevents.*"))
+        return [v.tag for record in tf.data.TFRecordDataset(path)
+                for v in event_pb2.Event.FromString(record.numpy()).summary.value]
+
+
+@counterpart(["ptb_notes_fragments"], "tf.device('/cpu:0') around keras.layers.Embedding; "
+             "keras.initializers.RandomUniform(-init_scale, init_scale); optimizer.iterations "
+             "as the global step; v2 tf.summary.scalar in a tf.name_scope")
+def ptb_fragments_natively(tf1):
+    scale = tf1["ptb_notes_fragments"]["init_scale"]
+    uniform = [keras.initializers.RandomUniform(-scale, scale, seed=seed) for seed in range(4)]
+    with tf.device("/cpu:0"):
+        embedding = keras.layers.Embedding(VOCAB, HIDDEN, embeddings_initializer=uniform[0],
+                                           name="embedding")
+        embedding.build((BATCH, None))
+    cell = keras.layers.LSTMCell(HIDDEN, kernel_initializer=uniform[1],
+                                 recurrent_initializer=uniform[2], name="cell_0")
+    cell.build((None, HIDDEN))
+    softmax = keras.layers.Dense(VOCAB, kernel_initializer=uniform[3], name="softmax")
+    softmax.build((None, HIDDEN))
+    optimizer = keras.optimizers.SGD(learning_rate=1.0)
+    weight = tf.Variable([1.0, 2.0])
+    for _ in range(3):
+        optimizer.apply_gradients([(tf.constant([0.5, 0.5]), weight)])
+    return {"embedding_device": embedding.embeddings.value.device,
+            "initialized_range": _range(embedding.weights + cell.weights + softmax.weights),
+            "lstm_bias": np.asarray(cell.bias).tolist(),
+            "get_or_create_global_step": error_of(lambda: tf.train.get_or_create_global_step),
+            "iterations": [optimizer.iterations.dtype, int(optimizer.iterations)],
+            "summary_tags": _scalar_tag("Training Loss", "Train")}

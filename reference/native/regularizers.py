@@ -14,6 +14,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from reference.catalogue.observed import error_of
 from reference.native.registry import counterpart
 
 
@@ -37,7 +38,9 @@ def keras_regularizer_values(tf1):
             "sum": keras.regularizers.L1L2(l1=0.1, l2=0.1 / 2.0)(w).numpy(),
             "keras_l2": keras.regularizers.L2(0.1)(w).numpy(),
             "applied": tf.add_n(layer.losses).numpy(),
-            "layer_losses": [loss.numpy() for loss in layer.losses]}
+            "layer_losses": [loss.numpy() for loss in layer.losses],
+            "contrib_import": error_of(exec, "from tensorflow.contrib import layers", {}),
+            "l1_with_scope": error_of(keras.regularizers.L1, 0.1, scope="var")}
 
 
 @counterpart(["scope_regularizer"], "one Keras layer per scope, add_weight('weight', [8], "
@@ -72,3 +75,24 @@ def network_with_layer_losses(tf1):
     return {"entries": len(losses), "weight_shapes": [list(k.shape) for k in kernels],
             "total": tf.add_n(losses).numpy(), "mse": mse.numpy(),
             "l2_by_numpy": sum(0.001 * (k ** 2).sum() / 2 for k in kernels)}
+
+
+# the notes' failing lines, as reference/regularizers.py compiles them (this module may not
+# import it: it bootstraps TF1)
+NETWORK_AS_WRITTEN = {
+    "def_get_weight": "def get_weight(shape,lambda):\n    return shape\n",
+    "relu_line": "cur_layer =tf.nn.relu(tf.matmul(x,weight)) + bias)\n",
+    "mse_line": "ses_loss = tf.reduce_mean(tf.square(y_ \u2013 cur_layer))\n",
+}
+
+
+@counterpart(["regularizers_network_as_written"], "the same lines compiled (Python's errors); "
+             "tf.matmul(x, weight) eagerly; keras.Sequential of Dense(10, 10, 10, 1), each "
+             "layer built on the output below")
+def network_as_written_eagerly(tf1):
+    got = {key: error_of(compile, line, "<notes>", "exec")
+           for key, line in NETWORK_AS_WRITTEN.items()}
+    x = tf.random.stateless_normal([8, 2], seed=[1, 2])
+    dense = keras.Sequential([keras.layers.Dense(n, activation="relu") for n in (10, 10, 10, 1)])
+    return dict(got, matmul_x=error_of(tf.matmul, x, tf.zeros([10, 10])),
+                dense_stack_output_shape=dense(x).shape.as_list())

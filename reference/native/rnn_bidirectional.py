@@ -11,6 +11,8 @@ outputs are flipped back, which is the notes' ``reverse_sequence`` recipe (still
 ``Bidirectional`` re-creates the forward layer it is given from that layer's config (new
 weights; it keeps the backward layer given): the TF1 weights go in after it is built.
 """
+import inspect
+
 import keras
 import numpy as np
 import tensorflow as tf
@@ -29,13 +31,13 @@ def _rnn(cell, **kwargs):
     return keras.layers.RNN(cell, return_sequences=True, zero_output_for_mask=True, **kwargs)
 
 
-def _bidirectional(kind, tf1_weights, input_shape, merge_mode="concat", **kwargs):
+def _bidirectional(kind, tf1_weights, input_shape, merge_mode="concat", units=3, **kwargs):
     """A built ``Bidirectional`` layer whose cells hold ``tf1_weights`` (``{"fw": [...], "bw":
     [...]}``). The weights go in after the build: the layer re-creates its forward layer from
     that layer's config (fresh weights), and uses the backward layer given."""
     layer = keras.layers.Bidirectional(
-        _rnn(lstm_weights.CELLS[kind](3), **kwargs), merge_mode=merge_mode,
-        backward_layer=_rnn(lstm_weights.CELLS[kind](3), go_backwards=True, **kwargs))
+        _rnn(lstm_weights.CELLS[kind](units), **kwargs), merge_mode=merge_mode,
+        backward_layer=_rnn(lstm_weights.CELLS[kind](units), go_backwards=True, **kwargs))
     layer.build(input_shape)
     for direction, rnn in (("fw", layer.forward_layer), ("bw", layer.backward_layer)):
         lstm_weights.load(rnn.cell, kind, tf1_weights[direction])
@@ -90,3 +92,42 @@ def stacked_keras_bidirectional(tf1):
                         (("fw", layer.forward_layer), ("bw", layer.backward_layer))})
     return {"outputs_shape": outputs.shape.as_list(), "outputs": outputs.numpy(),
             "states": [len(states_fw), len(states_bw)], "kernels": kernels}
+
+
+def _directions(weights, cell_name):
+    return {d: [np.float32(weights[f"bidirectional_rnn/{d}/{cell_name}/{part}"])
+                for part in ("kernel", "bias")] for d in ("fw", "bw")}
+
+
+@counterpart(["bidirectional_notes_000_inputs"], "keras.layers.Bidirectional(RNN(LSTMCell)) on "
+             "[batch, time, features] (no dtype, no sequence_length: a mask; no time_major: "
+             "tf.transpose)")
+def keras_bidirectional_inputs(tf1):
+    values = _directions(tf1["bidirectional_notes_000_inputs"]["weights"], "basic_lstm_cell")
+    x = tf.constant(_inputs())
+    layer = _bidirectional("lstm", values, x.shape, merge_mode=None)
+    outputs = layer(x)
+    full = layer(x, mask=tf.sequence_mask(np.ones(2) * 4, 4))
+    major = layer(tf.transpose(tf.transpose(x, [1, 0, 2]), [1, 0, 2]))  # time-major, back
+    return {"outputs": [o.numpy() for o in outputs],
+            "full_length_outputs": [o.numpy() for o in full],
+            "time_major_outputs": [tf.transpose(o, [1, 0, 2]).numpy() for o in major],
+            "call_arguments": list(inspect.signature(layer.call).parameters)}
+
+
+@counterpart(["bidirectional_notes_003_recipe"], "keras.layers.Bidirectional(RNN(LSTMCell(10))) "
+             "with initial_state= and a mask; cell.get_initial_state(batch_size); tf.reverse")
+def keras_bidirectional_recipe(tf1):
+    values = _directions(tf1["bidirectional_notes_003_recipe"]["weights"], "lstm_cell")
+    x, mask = tf.constant(_inputs()), tf.sequence_mask(LENGTHS, 4)
+    layer = _bidirectional("lstm", values, x.shape, merge_mode=None, units=10)
+    cell_fw, cell_bw = layer.forward_layer.cell, layer.backward_layer.cell
+    initial = [*cell_fw.get_initial_state(2), *cell_bw.get_initial_state(2)]  # no dtype
+    outputs = layer(x, initial_state=initial, mask=mask)
+    by_dtype = layer(x, mask=mask)
+    by_hand = tf.reverse(_rnn(cell_bw)(tf.reverse(x, axis=[1])), axis=[1])
+    return {"outputs": [o.numpy() for o in outputs],
+            "dtype_call_outputs": [o.numpy() for o in by_dtype],
+            "initial_state_shapes": [s.shape.as_list() for s in initial],
+            "out_shape": tf.concat(outputs, 2).shape.as_list(),
+            "unmasked_output_bw": layer(x)[1].numpy(), "reversed_dynamic_rnn": by_hand.numpy()}

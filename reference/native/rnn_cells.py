@@ -26,6 +26,7 @@ KINDS = {"basic_rnn": ("rnn", "basic_rnn_cell"), "basic_lstm": ("lstm", "basic_l
 NOTES_004_INPUTS = [[3, 1, 0], [4, 1, 0], [2, 0, 0], [1, 0, 1], [3, -1, 1]]  # as in TF1's
 NOTES_004_KERNEL = [[0, 1, 0, 0], [100, 0, 100, 0], [0, 0, 0, 100], [1, 1, 1, 1]]  # i, j, f, o
 NOTES_004_BIAS = [-10, 0, 10, -10]
+NOTES_004_STATES = [[0, 0], [3, 0], [7, 0], [7, 0], [7, 7]]  # (c, s) before t1 .. t5
 
 
 def _run(cell, kind, x):
@@ -129,7 +130,8 @@ def output_dropout_layer(tf1):
 
 
 @counterpart(["hand_computed_lstm"], "keras.layers.LSTMCell(activation=None) with the notes' "
-             "weights, stepped by a Python loop to see c at every step")
+             "weights, stepped by a Python loop to see c (and each step's x @ kernel + h @ "
+             "recurrent_kernel + bias) at every step")
 def keras_lstm_hand_computed(tf1):
     got = {}
     for gate_scale in (1, 10):
@@ -137,10 +139,33 @@ def keras_lstm_hand_computed(tf1):
         cell = lstm_weights.cell("lstm", 1, [np.float32(NOTES_004_KERNEL) * scale,
                                              np.float32(NOTES_004_BIAS) * scale], 0.0,
                                  activation=None)
-        state, s, c = [tf.zeros([1, 1]), tf.zeros([1, 1])], [], []
+        state, s, c, z = [tf.zeros([1, 1]), tf.zeros([1, 1])], [], [], []
         for x in np.float32(NOTES_004_INPUTS):
+            i, f, j, o = tf.unstack(x[None] @ cell.kernel + state[0] @ cell.recurrent_kernel
+                                    + cell.bias, axis=1)  # Keras's gates i, f, c (= j), o
+            z.append([float(g[0]) for g in (i, j, f, o)])
             output, state = cell(x[None], state)
             s.append(float(output[0, 0]))
             c.append(float(state[1][0, 0]))
-        got[f"gates_x{gate_scale}"] = {"c": c, "s": s}
+        got[f"gates_x{gate_scale}"] = {"c": c, "s": s, "z_i_j_f_o": z}
     return got
+
+
+@counterpart(["memory_gradient_is_the_forget_gate"], "keras.layers.LSTMCell(1, activation=None) "
+             "holding the notes' weights, called on the notes' states; tape.gradient(c, c_prev)")
+def tape_memory_gradient(tf1):
+    x = tf.constant(NOTES_004_INPUTS, tf.float32)
+    c, h = (tf.constant(column, tf.float32, [5, 1]) for column in zip(*NOTES_004_STATES))
+    got = {}
+    for forget_bias in (0.0, 1.0):
+        cell = lstm_weights.cell("lstm", 1, [np.float32(NOTES_004_KERNEL),
+                                             np.float32(NOTES_004_BIAS)], forget_bias,
+                                 activation=None)
+        with tf.GradientTape() as tape:
+            tape.watch(c)
+            _, (_, new_c) = cell(x, [h, c])
+        z_f = x @ cell.kernel[:, 1:2] + h @ cell.recurrent_kernel[:, 1:2] + cell.bias[1:2]
+        got[f"forget_bias_{forget_bias}"] = {  # Keras gates i, f, c, o: f is the second
+            "z_f_plus_forget_bias": z_f, "d_new_c_d_c_prev": tape.gradient(new_c, c),
+            "new_c": new_c}
+    return {case: {k: v.numpy().ravel() for k, v in value.items()} for case, value in got.items()}

@@ -6,6 +6,8 @@ Replaces ``reference/rnn_wrappers.py``. ``OutputProjectionWrapper(cell, n)`` bec
 ``EmbeddingWrapper`` a ``keras.layers.Embedding`` before it; as with the wrappers, the state
 is the cell's. ``LSTMCell(num_proj=...)`` has no Keras 3 counterpart (``LSTMCell`` rejects the
 argument; ``reference/native/rnn_cells.py`` shows a custom cell with a projection).
+``DropoutWrapper(cell, input_keep_prob)`` is a Keras cell's own ``dropout`` (its inputs, in
+training): one mask per sequence, used at every step, where TF1 draws one per step.
 """
 import keras
 import numpy as np
@@ -78,3 +80,17 @@ def embedding_layer_then_rnn(tf1):
             "embedding_gradient_type": type(grads[0]).__name__,
             "embedding_device": embedding.embeddings.value.device,
             "keras_variables": _paths(embedding, rnn)}
+
+
+@counterpart(["dropout_wrapper_input_keep_prob"], "keras.layers.SimpleRNNCell(dropout=0.5, seed) "
+             "in keras.layers.RNN(...)(x, training=True); no DropoutWrapper under Keras 3")
+def cell_input_dropout(tf1):
+    cell = keras.layers.SimpleRNNCell(2, activation=None, dropout=0.5, seed=5)  # both 0 and 2
+    cell.build((None, 2))
+    cell.set_weights([np.eye(2, dtype=np.float32), np.zeros([2, 2], np.float32),
+                      np.zeros([2], np.float32)])  # output = dropped x
+    outputs = keras.layers.RNN(cell, return_sequences=True)(tf.ones([2, 3, 2]), training=True)
+    return {"outputs": outputs.numpy(),
+            "wrapper_under_keras_3": error_of(getattr, tf.compat.v1.nn.rnn_cell,
+                                              "DropoutWrapper"),
+            "keras_variables": _paths(cell)}

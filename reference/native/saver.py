@@ -15,11 +15,14 @@ key is the NotFoundError). ``tf.train.Supervisor`` (the PTB experiment's) has no
 checkpointing did; its summary and queue-runner threads are not needed (``tf.summary`` writes
 directly, ``tf.data`` runs without runners).
 """
+import contextlib
 import os
+import re
 import tempfile
 
 import tensorflow as tf
 
+from reference.catalogue import fixtures
 from reference.catalogue.observed import error_of
 from reference.catalogue.observed import portable
 from reference.native.registry import counterpart
@@ -42,6 +45,15 @@ def _two_variables():
     return tf.Variable(1.0, name="v1"), tf.Variable(2.0, name="v2")
 
 
+def _values(path):
+    """``{key: [dtype, shape, value]}`` of a checkpoint's variables, read with its reader: what
+    ``print_tensors_in_checkpoint_file`` printed."""
+    reader = tf.train.load_checkpoint(path)
+    return {name: [reader.get_variable_to_dtype_map()[name].name,
+                   reader.get_variable_to_shape_map()[name], reader.get_tensor(name)]
+            for name in _keys(path) if name.endswith(SUFFIX)}
+
+
 @counterpart(["saver_keys"], "tf.train.Checkpoint(**objects).write; tf.train.list_variables; "
              "tf.train.load_checkpoint(path).get_tensor")
 def checkpoint_keys(tf1):
@@ -52,13 +64,10 @@ def checkpoint_keys(tf1):
             os.path.join(directory, "keywords"))
         path = tf.train.Checkpoint(variable_1=v1, variable_2=v2).write(
             os.path.join(directory, "dict"))
-        reader = tf.train.load_checkpoint(path)
+        listed = tf.train.Checkpoint(v1=v1, v2=v2).write(os.path.join(directory, "list"))
         return {"keyword_keys": _keys(every), "keyword_names": _names(every),
-                "dict": _names(path), "dict_keys": _keys(path),
-                "values": {name: [reader.get_variable_to_dtype_map()[name].name,
-                                  reader.get_variable_to_shape_map()[name],
-                                  reader.get_tensor(name)]
-                           for name in _keys(path) if name.endswith(SUFFIX)}}
+                "dict": _names(path), "dict_keys": _keys(path), "values": _values(path),
+                "list_values": _values(listed)}
 
 
 @counterpart(["saver_restore_swapped"], "tf.train.Checkpoint(variable_1=v2, variable_2=v1)"
@@ -95,6 +104,19 @@ def checkpoint_subset_restore(tf1):
                 "from_full_checkpoint": [w1.numpy(), w2.numpy()]}
 
 
+def _notes_two_saves(checkpoint):
+    """Note 000's example the TF2 way: a manager over the working directory, saves 0 and 1."""
+    with tempfile.TemporaryDirectory() as root, contextlib.chdir(root):
+        manager = tf.train.CheckpointManager(checkpoint, ".", max_to_keep=5,
+                                             checkpoint_name="model0.ckpt")
+        got = {"notes_saves": [manager.save(checkpoint_number=step) for step in (0, 1)],
+               "notes_lastfile_name": error_of(manager.save, lastfile_name="checkpoint")}
+        with open("checkpoint", encoding="utf-8") as state:  # the times vary: <time>
+            got["notes_checkpoint_file"] = [re.sub(r"(timestamps?: )[\d.]+", r"\1<time>", line)
+                                            for line in state.read().splitlines()]
+    return got
+
+
 @counterpart(["saver_max_to_keep_and_state"], "tf.train.CheckpointManager(checkpoint, "
              "directory, max_to_keep=5, checkpoint_name=…).save(checkpoint_number=k); "
              "tf.train.get_checkpoint_state / latest_checkpoint; Checkpoint.write")
@@ -123,5 +145,33 @@ def checkpoint_manager_max_to_keep(tf1):
                "save_numbers_itself": [os.path.basename(checkpoint.save(plain))
                                        for _ in range(2)],
                "latest_filename": error_of(tf.train.CheckpointManager, checkpoint, directory,
-                                           5, latest_filename="latest")}
+                                           5, latest_filename="latest"),
+               **_notes_two_saves(checkpoint)}
+    return got
+
+
+def _manager_resume(v1, v2):
+    """The TF2 resume: a manager over ``test-ckpt``; ``restore(None)`` does nothing."""
+    checkpoint = tf.train.Checkpoint(variable_1=v1, variable_2=v2)
+    manager = tf.train.CheckpointManager(checkpoint, "test-ckpt", max_to_keep=5,
+                                         checkpoint_name="model")
+    checkpoint.restore(manager.latest_checkpoint)
+    return manager, [manager.latest_checkpoint, [v1.numpy(), v2.numpy()]]
+
+
+@counterpart(["saver_resume_from_checkpoint_dir"], "checkpoint.restore(manager.latest_checkpoint)"
+             " of a tf.train.CheckpointManager (a no-op while it is None); manager.save("
+             "checkpoint_number=2) creates the directory")
+def checkpoint_manager_resume(tf1):
+    with tempfile.TemporaryDirectory() as root, contextlib.chdir(root):
+        got = fixtures.states_without_a_checkpoint(tf.train)
+        v1, v2 = _two_variables()
+        manager, got["before_any_save"] = _manager_resume(v1, v2)
+        v1.assign(10.0), v2.assign(20.0)
+        got["saved"] = manager.save(checkpoint_number=2)
+        got["files"] = sorted(os.listdir("test-ckpt"))
+        with open("test-ckpt/checkpoint", encoding="utf-8") as state:
+            got["checkpoint_file"] = state.read().splitlines()[:2]
+        _, got["resumed"] = _manager_resume(*_two_variables())
+        got["latest_checkpoint"] = tf.train.latest_checkpoint("test-ckpt")
     return got

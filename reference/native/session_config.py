@@ -9,7 +9,9 @@ memory cap a logical device's ``memory_limit`` (in MB: the counterpart of
 ``list_logical_devices``): afterwards threads and logical devices raise RuntimeError, and
 ``set_log_device_placement`` is accepted but logs nothing. The counterparts run in a process
 already started, so they observe those errors, and run the start-up settings in a fresh Python
-process of their own. Soft placement can change at any time; it is restored after use.
+process of their own. Soft placement can change at any time; it is restored after use. A
+Keras optimizer, as TF1's, creates its slot (the momentum) on its variable's device whatever
+``tf.device`` it is used under; that needs two logical CPUs, so it too runs in a fresh process.
 """
 import json
 import os
@@ -35,15 +37,40 @@ print(json.dumps({"value": b().numpy().item(), "inter_op_threads":
                   tf.config.threading.get_inter_op_parallelism_threads(),
                   "logical_devices": [d.name for d in tf.config.list_logical_devices("CPU")]}))
 """
+SLOTS = """
+import json
+import keras
+import tensorflow as tf
+(cpu,) = tf.config.list_physical_devices("CPU")
+tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
+with tf.device("/cpu:0"):
+    w = tf.Variable(3.0, name="w")
+with tf.device("/cpu:1"):
+    optimizer = keras.optimizers.SGD(0.1, momentum=0.9)
+    with tf.GradientTape() as tape:
+        loss = tf.square(w)
+    gradient = tape.gradient(loss, w)
+    optimizer.apply_gradients([(gradient, w)])
+(momentum,) = [v for v in optimizer.variables if v.name.endswith("momentum")]
+short = lambda device: device.split("/replica:0/task:0")[-1]
+print(json.dumps({"devices": {"w": short(w.device), "slot": [momentum.path, short(
+                      momentum.value.device)], "gradient": short(gradient.device)},
+                  "first_gradient": gradient.numpy().item(),
+                  "after_one_step": {"w": w.numpy().item(), "slot": momentum.numpy().item()}}))
+"""
 PLACED = re.compile(r"(\S+: \(\w+\)): (/job:\S+)")  # the placer's "name: (OpType): device"
+
+
+def _fresh_process(code):
+    """The lines ``code`` prints, run by a fresh Python (TF2 behaviour, runtime not started)."""
+    env = {k: v for k, v in os.environ.items() if k != "TF_USE_LEGACY_KERAS"}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=120, check=True).stdout.splitlines()
 
 
 def _at_start():
     """The start-up settings in a fresh process: its observation and its placement log."""
-    env = {k: v for k, v in os.environ.items() if k != "TF_USE_LEGACY_KERAS"}
-    result = subprocess.run([sys.executable, "-c", AT_START], capture_output=True, text=True,
-                            env=env, timeout=120, check=True)
-    *log, last = result.stdout.splitlines()
+    *log, last = _fresh_process(AT_START)
     placed = [PLACED.fullmatch(line) for line in log]
     return dict(json.loads(last), log=sorted(m.group(1) for m in placed if m),
                 log_names_devices=all(m and m.group(2).startswith(
@@ -101,3 +128,10 @@ def tf_config_memory(tf1):
                 tf.config.set_logical_device_configuration, cpu,
                 [tf.config.LogicalDeviceConfiguration()] * 2),
             "results": [(tf.constant(1.0) + 1.0).numpy() for _ in range(2)]}
+
+
+@counterpart(["optimizer_slots_follow_the_variable"], "keras.optimizers.SGD(0.1, momentum=0.9)"
+             ".apply_gradients under tf.device('/cpu:1') with w on /cpu:0 (two logical CPUs, "
+             "in a fresh process); tf.GradientTape")
+def keras_slots_follow_the_variable(tf1):
+    return json.loads(_fresh_process(SLOTS)[-1])

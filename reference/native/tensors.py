@@ -13,18 +13,38 @@ from reference.catalogue.observed import error_of
 from reference.native.registry import counterpart
 
 
-@counterpart(["creation_ops"], "eager tf.ones / zeros / fill / constant / linspace / range")
+def _traced_constant_names():
+    """The names of two unnamed constants in a traced tf.function (eager tensors have none)."""
+    names = []
+
+    @tf.function
+    def two_constants():
+        names.extend([tf.constant(1).op.name, tf.constant(2).op.name])
+        return 0
+
+    two_constants.get_concrete_function()
+    return names
+
+
+@counterpart(["creation_ops"], "eager tf.ones / zeros / fill / constant / linspace / range; "
+             "op names in a traced tf.function")
 def creation_ops_eager(tf1):
     tensor = tf.constant([[1, 2, 3], [4, 5, 6]])
     ops = {"ones": tf.ones([2, 3], tf.int32), "zeros": tf.zeros([2, 3], tf.int32),
+           "ones_default": tf.ones([2, 3]), "zeros_default": tf.zeros([2, 3]),
            "ones_like": tf.ones_like(tensor), "zeros_like": tf.zeros_like(tensor),
            "fill": tf.fill([2, 3], 9), "constant_list": tf.constant([1, 2, 3, 4, 5, 6, 7]),
            "constant_scalar_shape": tf.constant(-1.0, shape=[2, 3]),
-           "linspace": tf.linspace(10.0, 12.0, 3), "range_3_18_3": tf.range(3, 18, 3),
+           "linspace": tf.linspace(10.0, 12.0, 3), "linspace_ints": tf.linspace(10, 12, 3),
+           "range_3_18_3": tf.range(3, 18, 3), "range_floats": tf.range(3.0, 18.0, 3.0),
            "range_5": tf.range(5)}
     got = {name: op.numpy() for name, op in ops.items()}
     got["dtypes"] = {name: op.dtype.name for name, op in ops.items()}
     got["type_keyword"] = error_of(tf.ones, [2, 3], type=tf.int32)
+    got["zeros_type_keyword"] = error_of(tf.zeros, [2, 3], type=tf.int32)
+    got["like_dype_keyword"] = [error_of(like, tensor, dype=tf.float32)
+                                for like in (tf.ones_like, tf.zeros_like)]
+    got["constant_names"] = _traced_constant_names()
     return got
 
 
@@ -43,6 +63,38 @@ def random_ops_with_global_seed(tf1):
     tf.random.set_seed(1)  # the counterpart of building the same graph again
     again = _draws()
     return dict(first, new_graph=again, shuffled_rows_sorted=sorted(first["shuffled"].tolist()))
+
+
+def _op_seed_twice():
+    """Two eager calls of tf.random.normal([3], seed=1) after tf.random.set_seed(1) (which
+    resets the per-op counters, so the pair does not depend on earlier draws)."""
+    tf.random.set_seed(1)
+    return [tf.random.normal([3], seed=1).numpy() for _ in range(2)]
+
+
+@counterpart(["random_normal_defaults_and_op_seed"], "tf.random.stateless_normal(shape, "
+             "seed=[1, 0]) to repeat a draw; tf.random.normal(seed=1) eagerly draws anew each "
+             "call")
+def stateless_normal_repeats(tf1):
+    defaults = tf.random.stateless_normal([3], seed=[1, 0])
+    explicit = tf.random.stateless_normal([3], seed=[1, 0], mean=0.0, stddev=1.0,
+                                          dtype=tf.float32)
+    weights = tf.random.stateless_normal([28, 128], seed=[2, 0]).numpy()
+    return {"defaults": defaults.numpy(), "explicit": explicit.numpy(),
+            "new_graph": tf.random.stateless_normal([3], seed=[1, 0]).numpy(),
+            "op_seed_twice": _op_seed_twice(),
+            "weights_in_shape": list(weights.shape), "weights_in_dtype": weights.dtype.name,
+            "weights_in_mean": weights.mean(), "weights_in_std": weights.std()}
+
+
+@counterpart(["div_is_python2_division"], "tf.math.divide (true division) and "
+             "tf.math.floordiv; tf.div is gone")
+def divide_and_floordiv(tf1):
+    losses = tf.constant([1.0, 2.0, 3.0, 4.0])
+    return {"cost": tf.math.divide(tf.reduce_sum(losses), 50).numpy(),
+            "floats": tf.math.divide(10.0, 4).numpy(), "ints": tf.math.floordiv(7, 2).numpy(),
+            "negative_ints": tf.math.floordiv(-7, 2).numpy(),
+            "divide": tf.math.divide(7, 2).numpy(), "div": error_of(lambda: tf.div)}
 
 
 @counterpart(["random_normal_number_as_shape"], "tf.random.normal([128, 10]) eagerly; a number "
@@ -93,10 +145,14 @@ def layer_normalization_keras3(tf1):
     import keras  # pylint: disable=import-outside-toplevel -- Keras 3, never tf_keras
     a = tf.constant([[1.0, 2.0, 3.0, 6.0], [0.0, 0.0, 4.0, 4.0]])
     mean, variance = tf.nn.moments(a, axes=[1], keepdims=True)
+    scaled = keras.layers.LayerNormalization(epsilon=1e-3, gamma_initializer=keras.initializers.
+                                             Constant(2.0),
+                                             beta_initializer=keras.initializers.Constant(0.5))
     return {"mean": mean.numpy().ravel(), "variance": variance.numpy().ravel(),
             "normalized": ((a - mean) / tf.sqrt(variance + 1e-3)).numpy(),
+            "notes_formula": (2.0 * (a - mean) / tf.sqrt(variance) + 0.5).numpy(),
             "keras_layer": np.asarray(keras.layers.LayerNormalization(epsilon=1e-3)(a)),
-            "keras_version": keras.__version__}
+            "keras_scaled": np.asarray(scaled(a)), "keras_version": keras.__version__}
 
 
 @counterpart(["dropout_scales_what_it_keeps"], "tf.nn.dropout(x, rate=…) eagerly; "

@@ -114,3 +114,15 @@ def mirrored_strategy(tf1):
             got.update(tower_gradients=[t.numpy() for t in towers], step=before - w.numpy())
         got["weights_after_steps"].append(w.numpy())
     return dict(got, mirrored=_in_a_child())
+
+
+@counterpart(["average_gradients_listings"], "eager tf.reduce_mean(tf.stack(per_var), 0) under "
+             "tf.device('cpu:0'); zip(function, ...) into a Keras optimizer is the same TypeError")
+def average_gradients_eager(tf1):
+    grads = [[[1.0, 2.0], 3.0], [[3.0, 6.0], 5.0]]  # two towers, two variables
+    with tf.device("cpu:0"):
+        means = [tf.reduce_mean(tf.stack(per_var), 0) for per_var in zip(*grads)]
+    variables = [tf.Variable([0.0, 0.0]), tf.Variable(0.0)]
+    return {"means": [m.numpy() for m in means], "devices": sorted({m.device for m in means}),
+            "zip_the_function": error_of(lambda: keras.optimizers.SGD(0.1).apply_gradients(
+                zip(average_gradients_eager, variables)))}

@@ -17,6 +17,25 @@ T2 = [[7, 8, 9], [10, 11, 12]]
 CUBE = [[[1, 1, 1], [2, 2, 2]], [[3, 3, 3], [4, 4, 4]], [[5, 5, 5], [6, 6, 6]]]
 
 
+NOTES_SHAPE_LINES = ("x=tf.constant([[1,2,3],[4,5,6]]", "z=np.arange(24).reshape([2,3,4]))")
+
+
+def _traced_shape_listing():
+    """The notes' shape listing traced by a tf.function: [name, static shape, dtype] of each
+    tf.shape (eager tensors have no names)."""
+    found = []
+
+    @tf.function
+    def listing():
+        x = tf.constant([[1, 2, 3], [4, 5, 6]])
+        found.extend([t.name, t.shape.as_list(), t.dtype.name] for t in map(
+            tf.shape, (x, [[1, 2, 3], [4, 5, 6]], np.arange(24).reshape([2, 3, 4]))))
+        return 0
+
+    listing.get_concrete_function()
+    return found
+
+
 def _values(ops):
     return {name: op.numpy() for name, op in ops.items()}
 
@@ -40,6 +59,9 @@ def concat_and_split_eager(tf1):
             "split_static_shapes": [s.shape.as_list() for s in splits],
             "old_concat": error_of(tf.concat, 0, [T1, T2]),
             "old_split": error_of(tf.split, 1, 3, value),
+            "old_concat_echo": error_of(tf.concat, 1, [tf.zeros([5, 1]), tf.zeros([5, 4])]),
+            "concat_echo_shape": tf.concat([tf.zeros([5, 1]), tf.zeros([5, 4])],
+                                           1).shape.as_list(),
             "concat_v2": error_of(lambda: tf.concat_v2),
             "np_concatenate_shapes": [list(np.concatenate(arr2, 0).shape),
                                       list(np.concatenate(arr2, 1).shape)]}
@@ -59,7 +81,9 @@ def squeeze_dims_eager(tf1):
     axis1 = tf.function(lambda x: tf.squeeze(x, [1])).get_concrete_function(spec)
     one, two = (_squeezed_shape(np.zeros([n, 1, 3], np.float32)).numpy() for n in (1, 2))
     return {"axes_2_4": tf.squeeze(arr, [2, 4]).shape.as_list(),
-            "all": tf.squeeze(arr).shape.as_list(), "unknown_static": str(unknown.shape),
+            "all": tf.squeeze(arr).shape.as_list(),
+            "axes_empty": tf.squeeze(arr, []).shape.as_list(),
+            "unknown_static": str(unknown.shape),
             "unknown_axis1_static": axis1.structured_outputs.shape.as_list(),
             "batch_of_one_runtime_shape": one, "batch_of_two_runtime_shape": two}
 
@@ -82,7 +106,9 @@ def slice_and_gather_eager(tf1):
     got = _values({"slice_113": tf.slice(cube, [1, 0, 0], [1, 1, 3]),
                    "slice_123": tf.slice(cube, [1, 0, 0], [1, 2, 3]),
                    "slice_213": tf.slice(cube, [1, 0, 0], [2, 1, 3]),
-                   "gather_0_2": tf.gather(cube, [0, 2])})
+                   "gather_0_2": tf.gather(cube, [0, 2]),
+                   "gather_validate_indices": tf.gather(cube, [0, 2], validate_indices=True)})
+    got["gather_float_indices"] = error_of(tf.gather, cube, [0.0, 2.0])
     got["gather_shapes"] = {name: tf.gather(cube, idx).shape.as_list() for name, idx in
                             [("scalar", 1), ("vector", [0, 2]), ("matrix", [[0, 1], [2, 0]])]}
     return got
@@ -96,6 +122,10 @@ def stack_and_unstack_eager(tf1):
                    "xyz": tf.stack([x, y, z]), "xyz_axis1": tf.stack([x, y, z], axis=1)})
     got.update(e=[t.numpy() for t in tf.unstack([a, b], axis=0)],
                f=[t.numpy() for t in tf.unstack([a, b], axis=1)])
+    abc = [tf.zeros([3, 4, 5]), tf.ones([3, 4, 5])]
+    inputs_series = tf.unstack(tf.zeros([5, 15]), axis=1)
+    got.update(stack_abc_shapes=[tf.stack(abc, axis=d).shape.as_list() for d in (0, 1)],
+               unstack_columns=[len(inputs_series), inputs_series[0].shape.as_list()])
     return got
 
 
@@ -103,6 +133,7 @@ def stack_and_unstack_eager(tf1):
 def pad_modes_eager(tf1):
     tensor, paddings = [[1, 2], [3, 4]], [[1, 1], [1, 1]]
     got = _values({"notes_constant": tf.pad([[1, 2], [1, 2]], paddings),
+                   "top_and_right": tf.pad([[1, 2], [1, 2]], [[1, 0], [0, 2]]),
                    "constant": tf.pad(tensor, paddings, "CONSTANT"),
                    "reflect": tf.pad(tensor, paddings, "REFLECT"),
                    "symmetric": tf.pad(tensor, paddings, "symmetric")})
@@ -121,11 +152,27 @@ def shape_vs_static_shape_eager(tf1):
     got.update(shape_is_tensor=isinstance(tf.shape(xs), tf.Tensor),
                shape_type=type(tf.shape(xs)).__name__, get_shape_type=type(static).__name__,
                get_shape_as_list=static.as_list(), shape_is_get_shape=xs.shape == static,
+               get_shape_repr=repr(static), get_shape_0_repr=repr(static[0]),
+               static_shape_as_tensor=tf.convert_to_tensor(static).numpy().tolist(),
                list_get_shape=error_of(lambda: [[1, 2, 3]].get_shape()),
                numpy_get_shape=error_of(lambda: np.arange(3).get_shape()),
                with_rank_at_least_2=static.with_rank_at_least(2).as_list(),
-               with_rank_at_least_3=error_of(static.with_rank_at_least, 3))
+               with_rank_at_least_3=error_of(static.with_rank_at_least, 3),
+               notes_listing=_traced_shape_listing(),
+               notes_listing_syntax=[error_of(compile, line, "<notes>", "exec")
+                                     for line in NOTES_SHAPE_LINES])
     return got
+
+
+@counterpart(["lstm_input_split_as_written"], "eager tf.transpose / tf.reshape / "
+             "tf.split(value, num, axis); tf.unstack(x, axis=1) for the [batch, n_input] list")
+def lstm_input_split_eager(tf1):
+    x = np.sin(np.arange(2 * 4 * 3, dtype=np.float32)).reshape(2, 4, 3)
+    flat = tf.reshape(tf.transpose(x, [1, 0, 2]), [4, 2 * 3])
+    pieces = tf.split(flat, 4, axis=0)
+    return {"flat_shape": flat.shape.as_list(), "piece_shapes": [p.shape.as_list() for p in pieces],
+            "pieces": [p.numpy() for p in pieces], "notes_split": error_of(tf.split, 0, 4, flat),
+            "unstacked_shapes": [t.shape.as_list() for t in tf.unstack(x, axis=1)]}
 
 
 @counterpart(["reverse_sequence_up_to_lengths"], "eager tf.reverse_sequence(seq_axis=…, "

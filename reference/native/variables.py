@@ -34,7 +34,8 @@ def module_variables(tf1):
             "trainable_variables": [v.name for v in module.trainable_variables],
             "values_at_creation": [v.numpy() for v in module.variables],
             "global_variables_initializer": error_of(lambda: tf.global_variables_initializer),
-            "summaries_typo": error_of(lambda: tf.global_variable_initializer)}
+            "summaries_typo": error_of(lambda: tf.global_variable_initializer),
+            "variables_initializer_typo": error_of(lambda: tf.variable_initializer)}
 
 
 @counterpart(["initialize_a_subset"], "tf.Variable (initialized at creation, is_initialized); "
@@ -53,3 +54,26 @@ def every_variable_starts_initialized(tf1):
         both = tf.train.Checkpoint(a=fresh.a, b=fresh.b).read(path)
         got["b_not_in_checkpoint"] = error_of(both.assert_existing_objects_matched)
     return got
+
+
+@counterpart(["ref_variables_are_mutable"], "tf.Variable is a ResourceVariable: a handle, "
+             "float32 to read, written by .assign")
+def resource_variables(tf1):
+    v = tf.Variable(1.0, name="v")
+    assigned = v.assign(5.0)
+    return {"dtype": v.dtype.name, "variable_class": type(v).__name__,
+            "value_dtype": v.value().dtype.name, "handle_dtype": v.handle.dtype.name,
+            "assign_returns": assigned.numpy(), "after_assign": v.numpy(),
+            "assign_constant": error_of(lambda: tf.constant(1.0).assign(2.0))}
+
+
+@counterpart(["constant_initializer_positional_dtype"], "tf.constant_initializer(value) takes "
+             "no dtype (its 2nd parameter is support_partition): the call's dtype decides")
+def constant_initializer_value_only(tf1):
+    notes = tf.constant_initializer(0, 1)
+    biases = tf.Variable(notes([10], tf.float32), name="biases")
+    return {"second_argument": {"value": notes.value,
+                                "support_partition": notes.support_partition},
+            "without_dtype": notes([3]).dtype.name,
+            "dtype_number_1": tf.as_dtype(1).name, "biases": biases.numpy(),
+            "biases_dtype": biases.dtype.name, "biases_name": biases.name}

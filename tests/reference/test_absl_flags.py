@@ -11,5 +11,9 @@ def test_flags_parse_the_notes_command():
         "bool_equals": True,
         "en_dash": {"str_name": "def_v_1", "int_name": 10, "bool_name": False,
                     "unparsed": ["\u2013str_name", "test_str\u2013int_name", "99"]},
+        # note 003 line 1219 as printed: nothing parses, --bool_name's True included
+        "en_dash_full_line": {"str_name": "def_v_1", "int_name": 10, "bool_name": False,
+                              "unparsed": ["\u2013str_name", "test_str\u2013int_name", "99",
+                                           "\u2013bool_name", "True"]},
         "main_without_argv": {"type": "TypeError", "message": "flags_parse.<locals>.main() takes "
                               "0 positional arguments but 1 was given"}}

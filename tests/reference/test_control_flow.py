@@ -5,6 +5,9 @@ from tests.reference.versioned import observe
 def test_cond_runs_the_chosen_branch():
     assert observe("cond_picks_a_branch") == {
         "x1_y2": 7, "x3_y2": 4,  # 1 < 2: 1 + 2 * 3; else 2 ** 2
+        "signature": "(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, "
+                     "fn2=None)",
+        "fn1_fn2": [7, 4],  # the notes' keywords: the same branches
         "tf_mul": {"type": "AttributeError",
                    "message": "module 'tensorflow.compat.v1' has no attribute 'mul'"},
         "control_flow_ops": ["Merge", "Switch"]}
@@ -20,7 +23,9 @@ def test_case_first_true_wins_exclusive_checks_only_with_a_default():
 
 
 def test_while_loop_counts_to_three():
-    assert observe("while_loop_counts") == {"result": [3, 2, 6],
+    assert observe("while_loop_counts") == {"result": [3, 2, 6], "signature": (
+        "(cond, body, loop_vars, shape_invariants=None, parallel_iterations=10, back_prop=True, "
+        "swap_memory=False, name=None, maximum_iterations=None, return_same_structure=False)"),
                                             "loop_ops": ["Enter", "Exit", "NextIteration"]}
 
 

@@ -38,3 +38,16 @@ def test_wrong_column_count_and_a_vanished_file():
 
 def int64(value, fetched, shape):
     return {"v": {"value": value, "dtype": "int64", "fetched": fetched, "shape": shape}}
+
+
+def test_the_notes_program_reads_two_shuffled_epochs_in_ten_reads():
+    got = observe("csv_notes_program")
+    rows = {r: [[r, 10 * r, 100 * r, 1000 * r], r % 2] for r in range(1, 6)}
+    file0 = [rows[r] + [f"<dir>/file0.csv:{r}"] for r in (1, 2, 3)]
+    file1 = [rows[r] + [f"<dir>/file1.csv:{r - 3}"] for r in (4, 5)]
+    reads = got["reads"]
+    # each epoch is both files, whole and in order, in either file order
+    for epoch in (reads[:5], reads[5:]):
+        assert epoch in (file0 + file1, file1 + file0)
+    assert reads == file0 + file1 + file1 + file0  # graph seed 1
+    assert got["local_variables"] == []  # no num_epochs: no epoch counter, no end

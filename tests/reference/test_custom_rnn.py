@@ -36,6 +36,8 @@ def test_custom_cell_variables_state_and_history():
     # float32 sums of four sigmoids against NumPy's on the same layer-0 outputs
     np.testing.assert_allclose(got.pop("history_sum"), got.pop("history_sum_by_numpy"),
                                atol=1e-5, rtol=0)
+    # layer 1 on h0(t) + sum over t' < t of sigmoid(h0(t') @ U), unrolled in float64 NumPy
+    np.testing.assert_allclose(dynamic, got.pop("outputs_by_numpy"), atol=1e-5, rtol=0)
     assert got == {
         "variables": {f"{scope}/U": [3, 3],
                       f"{scope}/cell_0/basic_lstm_cell/kernel": [6, 12],

@@ -3,13 +3,29 @@ from reference import ema
 from tests.reference.versioned import observe
 
 
+def closed_form(decay, values, start=0.0):
+    """The notes' mv_t = sum_{i=1..t} decay^(t-i) (1 - decay) a_i, for a_1..a_t = ``values``,
+    plus decay^t * ``start`` (the shadow's first value), in float64."""
+    t = len(values)
+    return decay ** t * start + sum(decay ** (t - i) * (1 - decay) * a
+                                    for i, a in enumerate(values, 1))
+
+
 def test_three_updates_print_the_notes_values():
-    assert observe("ema_values") == {
+    got = observe("ema_values")
+    # mv_t = sum_i decay^(t-i) (1 - decay) a_i, plus decay^t * mv_0: the shadow of a variable
+    # starts at its value, 1; float32 updates against float64 sums, hence the 1e-6
+    for t, printed in enumerate(got["printed"], 1):
+        assert abs(printed - closed_form(0.9, [2.0, 3.0, 4.0][:t], start=1.0)) <= 1e-6
+    assert got == {
         "printed": [1.100000023841858, 1.290000081062317, 1.561000108718872],
         "shadow": "w/ExponentialMovingAverage", "trainable": ["w"],
         "moving_average_variables": ["w"],
         "average_of_list": {"type": "AttributeError",
-                            "message": "'list' object has no attribute 'ref'"}}
+                            "message": "'list' object has no attribute 'ref'"},
+        "average_before_apply": {"average": None, "run": {
+            "type": "TypeError",
+            "message": 'Argument `fetch` = None has invalid type "NoneType". Cannot be None'}}}
 
 
 def test_official_usage_races_and_the_fix_does_not():

@@ -20,8 +20,13 @@ def test_a_fed_variable_is_replaced_for_one_run_in_tf1_mode():
         "fed_intermediate": 20.0}  # (10 fed for x + 1) * 2, x never fed
 
 
+NOTES_PRINTED_RIGHT = [[[2, 1]]]  # 003 "# right": "[array([[2, 1]],dtype=int32)]"
+
+
 def test_fetch_errors_name_the_bad_fetch():
-    assert observe("fetch_errors") == {
+    got = observe("fetch_errors")
+    assert got["right"] != NOTES_PRINTED_RIGHT  # the notes' inputs give 1 * 2 + 2 * 1 = 4
+    assert got == {
         "init_run_returns": None,
         "fetch_none": {"type": "TypeError", "message":
                        "Argument `fetch` = None has invalid type \"NoneType\". Cannot be None"},
@@ -36,10 +41,24 @@ def test_fetch_errors_name_the_bad_fetch():
 
 
 def test_unfed_placeholder_names_itself_its_dtype_and_shape():
-    assert observe("unfed_placeholder_error") == {"error": {
-        "type": "InvalidArgumentError", "node": "train/x",
-        "message": "You must feed a value for placeholder tensor 'train/x' with dtype float "
-                   "and shape [?,1]"}}
+    assert observe("unfed_placeholder_error") == {
+        "error": {"type": "InvalidArgumentError", "node": "train/x",
+                  "message": "You must feed a value for placeholder tensor 'train/x' with dtype "
+                             "float and shape [?,1]"},
+        "notes_placeholder": {  # the notes: "... 'train/var1/Placeholder' with dtype float"
+            "type": "InvalidArgumentError", "node": "train/var1/Placeholder",
+            "message": "You must feed a value for placeholder tensor 'train/var1/Placeholder' "
+                       "with dtype float and shape [?,1]"}}
+
+
+def test_a_placeholder_without_shape_takes_any_feed_and_none_fixes_only_the_rows():
+    assert observe("placeholder_shapes") == {
+        "default_static_shape": "<unknown>",  # no shape, not 1-D
+        "fed_scalar": 6.0, "fed_2x3": [2, 3],
+        "none_3_static_shape": [None, 3], "fed_5x3": [5, 3],
+        "fed_5x4": {"type": "ValueError", "message": "Cannot feed value of shape (5, 4) for "
+                    "Tensor Placeholder_1:0, which has shape (?, 3)"},
+        "float_string": ["float32", "float32"]}
 
 
 def test_interactive_session_is_the_default_for_eval_and_run():

@@ -65,3 +65,34 @@ def test_ptb_producer_windows_wrap_and_too_little_data_fails_in_the_runner_threa
 def test_a_reader_blocks_until_the_queue_runners_start():
     assert observe("read_without_queue_runners_blocks") == {
         "without_runners_blocks": True, "with_runners": "1,2"}
+
+
+def test_a_queue_runner_is_no_op_and_starts_its_threads_only_when_asked():
+    enqueue = "QueueRunnerThread-notes_queue-notes_queue_enqueue"
+    assert observe("queue_runner_threads") == {
+        "runner_type": "QueueRunner", "is_operation": False,
+        "enqueue_ops": ["notes_queue_enqueue"] * 4,  # [enqueue_op] * 4: one op, four times
+        "close_ops": ["notes_queue_Close", "notes_queue_Close_1"],  # close; cancel enqueues
+        "threads_before_start": [], "size_before_start": 0,
+        "started": [enqueue] * 4 + ["QueueRunnerThread-notes_queue-close_on_stop"],
+        "batch": [7, 7, 7], "threads_after_join": []}
+
+
+def test_string_input_producer_and_shuffle_batch_build_a_queue_a_runner_and_a_summary():
+    assert observe("producer_and_shuffle_batch_structure") == {
+        "producer": {"returns": "FIFOQueue", "queue": ["FIFOQueueV2", "input_producer", 32],
+                     "runner_enqueue_ops": ["input_producer/input_producer_EnqueueMany"],
+                     "runner_queue_is_returned": True,
+                     "summaries": ["input_producer/fraction_of_32_full"]},
+        "shuffle_batch": {
+            "output": ["QueueDequeueManyV2", "shuffle_batch"],
+            # capacity = min_after_dequeue + 3 * batch_size = 10000 + 3 * 4
+            "queue": ["RandomShuffleQueueV2", "shuffle_batch/random_shuffle_queue", 10012, 10000],
+            "shapes": [[4, 4], [4]],
+            "runners": [["input_producer/input_producer_EnqueueMany"],  # num_threads=1
+                        ["shuffle_batch/random_shuffle_queue_enqueue"]],
+            "summaries": ["input_producer/fraction_of_32_full",
+                          "shuffle_batch/fraction_over_10000_of_12_full"]},
+        "capacity_below_min_after_dequeue": {
+            "type": "ValueError",
+            "message": "capacity 5 must be bigger than min_after_dequeue 10."}}

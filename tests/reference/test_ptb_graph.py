@@ -50,3 +50,37 @@ def test_both_modes_hold_the_same_variables_and_give_the_same_first_losses():
         "costs": [11.521594047546387, 13.543322563171387, 11.423044204711914]}
     assert got == {"basic": expected, "block": expected}
     assert abs(got["basic"]["costs"][0] - 5 * math.log(10)) < 0.01  # 5 words near uniform
+
+
+CONTRIB_GONE = {"type": "AttributeError",
+                "message": "module 'tensorflow.compat.v1' has no attribute 'contrib'"}
+
+
+def test_the_notes_ptb_fragments_placement_initializer_global_step_and_summaries():
+    got = observe("ptb_notes_fragments")
+    names = sorted(["Model/embedding", "Model/softmax_w", "Model/softmax_b", *LAYERS])
+    # with tf.device("/cpu:0"): embedding = get_variable(...); embedding_lookup(...)
+    assert got["devices"] == {name: "/device:CPU:0" if name == "Model/embedding" else ""
+                              for name in names}
+    assert got["embedding_lookup_device"] == "/device:CPU:0"
+    # variable_scope("Model", initializer=random_uniform_initializer(-0.1, 0.1))
+    assert got["init_scale"] == 0.1 and sorted(got["initialized_range"]) == names
+    for name, (low, high) in got["initialized_range"].items():
+        if name.endswith("basic_lstm_cell/bias"):
+            assert [low, high] == [0.0, 0.0]  # the cell's own zeros initializer wins
+        else:
+            assert -0.1 <= low < high <= 0.1
+    assert got["initialized_range"]["Model/embedding"] == [-0.09859156608581543,
+                                                           0.09321845322847366]
+    assert got["contrib_framework"] == got["contrib_scalar_summary"] == CONTRIB_GONE
+    assert got["global_step"] == {"name": "global_step:0", "dtype": "int64",
+                                  "collection": ["global_step:0"], "second_call_is_it": True}
+    # scalar_summary("Training Loss", m.cost) / ("Learning Rate", m.lr) /
+    # ("Validation Loss", mvalid.cost), each as tf.summary.scalar in its phase's name scope
+    assert got["summary_tags"] == {
+        **{f"{phase}/{phase}Input/input_producer/fraction_of_32_full":
+           f"{phase}/{phase}Input/input_producer/fraction_of_32_full"
+           for phase in ("Train", "Valid", "Test")},
+        "Train/Training_Loss": "Train/Training_Loss", "Train/Learning_Rate": "Train/Learning_Rate",
+        "Valid/Validation_Loss": "Valid/Validation_Loss"}
+    assert got["raw_scalar_summary_tag"] == "Training Loss"

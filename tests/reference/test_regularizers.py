@@ -11,7 +11,15 @@ def test_l1_l2_sum_and_apply():
         "l1": 0.6000000238418579, "l2": 0.699999988079071, "sum": 1.2999999523162842,
         "keras_l2": 1.399999976158142,
         "applied": 0.6500000357627869,  # 0.1 * (1 + 2 + 3 + 0.5)
-        "collected": [0.6500000357627869]}
+        "collected": [0.6500000357627869],
+        "contrib_import": {"type": "ModuleNotFoundError",
+                           "message": "No module named 'tensorflow.contrib'"},
+        "contrib": {"type": "AttributeError",
+                    "message": "module 'tensorflow.compat.v1' has no attribute 'contrib'"},
+        # the notes' (scale, scope=None), (regularizer_list, scope=None): no scope now
+        "signatures": {"l1_regularizer": "(scale)", "l2_regularizer": "(scale)",
+                       "sum_regularizer": "(regularizer_list)",
+                       "apply_regularization": "(regularizer, weights_list=None)"}}
 
 
 def test_scope_regularizer_collects_one_entry_per_variable():
@@ -42,3 +50,19 @@ def test_losses_collection_network():
         "entries": 5, "weight_shapes": [[2, 10], [10, 10], [10, 10], [10, 1]],
         "total": 12.702224731445312, "mse": 12.599660873413086,
         "l2_by_numpy": 0.10256396979093552}
+
+
+def test_the_network_as_written_fails_line_by_line():
+    assert observe("regularizers_network_as_written") == {
+        "def_get_weight": {"type": "SyntaxError", "message": "invalid syntax (<notes>, line 1)"},
+        "relu_line": {"type": "SyntaxError", "message": "unmatched ')' (<notes>, line 1)"},
+        "mse_line": {"type": "SyntaxError",
+                     "message": "invalid character '\u2013' (U+2013) (<notes>, line 1)"},
+        "none": {"type": "NameError", "message": "name 'none' is not defined"},
+        "shape_call": {"type": "NameError", "message": "name 'shape' is not defined"},
+        "matmul_x": {  # layer 2: x [?, 2] times its [10, 10] weight
+            "type": "ValueError",
+            "message": "Dimensions must be equal, but are 2 and 10 for '{{node MatMul_1}} = "
+                       "MatMul[T=DT_FLOAT, grad_a=false, grad_b=false, transpose_a=false, "
+                       "transpose_b=false](Placeholder, Variable_2/read)' with input shapes: "
+                       "[?,2], [10,10]."}}

@@ -62,3 +62,49 @@ def test_stack_needs_matching_cell_lists(graph):
         rnn_bidirectional.stack_bidirectional_dynamic_rnn(
             [tf.nn.rnn_cell.GRUCell(2)] * 2, [tf.nn.rnn_cell.GRUCell(2)], tf.zeros([1, 2, 2]),
             dtype=tf.float32)
+
+
+def _check_uniform_weights(weights, seed):
+    rng = np.random.default_rng(seed)  # load_uniform_weights(session, seed): variable order
+    assert weights == {name: rng.uniform(-0.8, 0.8, np.shape(value)).astype(np.float32).tolist()
+                       for name, value in weights.items()}
+
+
+def test_notes_000_inputs_signature_full_lengths_and_time_major():
+    got = observe("bidirectional_notes_000_inputs")
+    _check_uniform_weights(got.pop("weights"), 8)
+    outputs = got.pop("outputs")
+    assert np.shape(outputs) == (2, 2, 4, 3)  # (fw, bw) x [batch, n_step, units]
+    assert got.pop("full_length_outputs") == outputs  # np.ones(batch) * n_step: no change
+    np.testing.assert_array_equal(np.transpose(got.pop("time_major_outputs"), (0, 2, 1, 3)),
+                                  outputs)  # [n_step, batch, units], the same numbers
+    assert got == {
+        # the list of 4 [batch, n_input] = [2, 3] tensors is a nest of 4 inputs: each is
+        # transposed to time-major on its own ([2, 3] -> (3, 2)), and rank 2 is refused
+        "list_input": {"type": "ValueError", "message": "Shape (3, 2) must have rank at least 3"},
+        "dytype": {"type": "TypeError", "message": "Got an unexpected keyword argument 'dytype'"},
+        # dynamic_rnn's tf.while_loop, once per direction (TF2 behaviour: a StatelessWhile op)
+        "while_loops": {"bidirectional_rnn/fw/fw/while/LoopCond": "LoopCond",
+                        "bidirectional_rnn/bw/bw/while/LoopCond": "LoopCond"},
+        "signature": "(cell_fw, cell_bw, inputs, sequence_length=None, initial_state_fw=None, "
+                     "initial_state_bw=None, dtype=None, parallel_iterations=None, "
+                     "swap_memory=False, time_major=False, scope=None)"}
+
+
+def test_notes_003_recipe_lstm_cell_10_positional_call_and_plain_reverse():
+    got = observe("bidirectional_notes_003_recipe")
+    _check_uniform_weights(got.pop("weights"), 9)
+    outputs = got.pop("outputs")
+    assert got.pop("dtype_call_outputs") == outputs  # zero initial states == dtype=tf.float32
+    unmasked_bw = got.pop("unmasked_output_bw")
+    assert got.pop("reversed_dynamic_rnn") == unmasked_bw  # _reverse = tf.reverse(axis=[1])
+    assert np.abs(np.subtract(unmasked_bw, outputs[1]))[1].max() > 0.1  # measured 0.451: length 2
+    assert got == {
+        "contrib_import": {"type": "ModuleNotFoundError",
+                           "message": "No module named 'tensorflow.contrib'"},
+        "zero_state_without_dtype": {
+            "type": "TypeError",
+            "message": "RNNCell.zero_state() missing 1 required positional argument: 'dtype'"},
+        "initial_state_shapes": [[2, 10], [2, 10]],  # LSTMStateTuple(c, h)
+        "out_shape": [2, 4, 20],  # tf.concat(outputs, 2): 10 + 10
+        "state_h_shapes": [[2, 10], [2, 10]]}

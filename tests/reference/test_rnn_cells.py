@@ -74,6 +74,8 @@ def test_every_cell_equals_its_numpy_formula_with_the_documented_variables():
 
 def test_forget_bias_scales_the_memory_of_a_custom_initial_state():
     got = observe("forget_bias_and_initial_state")
+    assert got.pop("notes_import") == {"type": "ModuleNotFoundError",
+                                       "message": "No module named 'tensorflow.contrib'"}
     # d(c' + h')/dc = s * (1 + (1 - tanh(c')^2) / 2) with s = sigmoid(forget_bias), c' = s * c;
     # h is multiplied by the zero kernel only: no gradient
     assert {case: got[case].pop("initial_state_gradients") for case in got} == {
@@ -117,10 +119,60 @@ def test_dropout_wrapper_is_inverted_dropout_on_the_cells_own_variables():
         "variables": ["plain/rnn/basic_rnn_cell/kernel", "plain/rnn/basic_rnn_cell/bias"]}
 
 
+# note 004 "LSTM计算示例", t1..t5: (Z_i, Z, Z_f, Z_o) as it computes them, in the cell's i, j, f, o
+NOTES_004_Z_I_J_F_O = [[90, 3, 110, -10], [90, 4, 110, -10], [-10, 2, 10, -10], [-10, 1, 10, 90],
+                       [-103, 10, -83, 97]]
+
+
+def test_notes_004_pre_activations_step_by_step():
+    got = observe("hand_computed_lstm")
+    # gates x10: s is exactly 0, 0, 0, 7, so each Z is the notes' (the gates' scaled by 10)
+    assert (np.array(got["gates_x10"].pop("z_i_j_f_o")) / [10, 1, 10, 10]).tolist() == (
+        NOTES_004_Z_I_J_F_O)
+    # the notes' weights: s_{t-1} leaks up to 3.2e-4 into every Z (W = 1), so 4e-4
+    z = got["gates_x1"].pop("z_i_j_f_o")
+    np.testing.assert_allclose(z, NOTES_004_Z_I_J_F_O, atol=4e-4, rtol=0)
+    assert z[0] == [90.0, 3.0, 110.0, -10.0]  # t1 from s_0 = 0: exact
+    assert z[4] == [-103.0003662109375, 9.999637603759766, -83.0003662109375, 96.9996337890625]
+
+
 def test_notes_004_hand_computed_lstm():
     got = observe("hand_computed_lstm")
+    for case in got.values():
+        case.pop("z_i_j_f_o")  # test above
     assert got["gates_x10"] == {"c": [3.0, 7.0, 7.0, 7.0, 0.0], "s": [0.0, 0.0, 0.0, 7.0, 0.0]}
     assert got["gates_x1"] == {  # the notes' weights: sigmoid(-10) = 4.54e-5 leaks a little
         "c": [3.0, 7.000136375427246, 6.9999098777771, 6.999637603759766, 6.287449802764377e-36],
         "s": [0.0001361936010653153, 0.00031783460872247815, 0.00031788190244697034,
               6.999637603759766, 6.287449802764377e-36]}
+
+
+# note 004 "LSTM计算示例", t1..t5 from the states NOTES_004_STATES: Z, Z_i, Z_f as it writes them
+NOTES_004_Z = [3.0, 4.0, 2.0, 1.0, 10.0]
+NOTES_004_Z_I = [90.0, 90.0, -10.0, -10.0, -103.0]
+NOTES_004_Z_F = [110.0, 110.0, 10.0, 10.0, -83.0]
+
+
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-np.float64(z)))
+
+
+def test_the_memory_gradient_is_the_forget_gate():
+    got = observe("memory_gradient_is_the_forget_gate")
+    c_prev = np.float64([c for c, _ in rnn_cells.NOTES_004_STATES])
+    for forget_bias in (0.0, 1.0):
+        case = got[f"forget_bias_{forget_bias}"]
+        assert case["z_f"] == NOTES_004_Z_F  # the cell's f: the bias does not hold forget_bias
+        gate = _sigmoid(np.add(NOTES_004_Z_F, forget_bias))
+        # float32 gradients against float64 sigmoid: one float32 ulp, 2**-23 (measured 2.6e-8)
+        np.testing.assert_allclose(case["d_new_c_d_c_prev"], gate, rtol=2**-23, atol=0)
+        # the 000 formula on the written-out _linear is the cell's own arithmetic, bit for bit
+        assert case["new_c"] == case["new_c_by_source"]
+        # and the notes' c' = g(Z) f(Z_i) + c f(Z_f) with g(x) = x: a few float32 roundings,
+        # 2**-22 relative (measured 6.6e-8)
+        np.testing.assert_allclose(case["new_c"], NOTES_004_Z * _sigmoid(NOTES_004_Z_I)
+                                   + c_prev * gate, rtol=2**-22, atol=0)
+    assert got["forget_bias_0.0"]["d_new_c_d_c_prev"] == [  # open, open, .., closed at t5
+        1.0, 1.0, 0.9999545812606812, 0.9999545812606812, 8.985826178275135e-37]
+    assert got["forget_bias_1.0"]["d_new_c_d_c_prev"] == [
+        1.0, 1.0, 0.9999833106994629, 0.9999833106994629, 2.442600707513088e-36]

@@ -1,4 +1,6 @@
-"""Unrolling (notes 000, 003): three ways agree exactly, time_major, sequence_length."""
+"""Unrolling (notes 000, 001, 003): three ways agree exactly, time_major, sequence_length; a
+stack's outputs are its top layer's; the state fed on between chunks; rank-3 inputs; the
+removed rnn functions."""
 import numpy as np
 
 from tests.reference.versioned import observe
@@ -7,9 +9,9 @@ SEED_11_FIRST_ROW = [-0.41044914722442627, -0.11034393310546875, 0.0047136545181
 ZERO_BIAS = [0.0] * 12  # BasicLSTMCell's bias starts at zero whatever the initializer
 
 
-def _check_weights(weights):
+def _check_weights(weights, shape=(6, 12)):
     """The one BasicLSTMCell's weights from uniform(-0.5, 0.5, seed=11)."""
-    assert np.shape(weights["kernel"]) == (6, 12) and weights["bias"] == ZERO_BIAS
+    assert np.shape(weights["kernel"]) == shape and weights["bias"] == [0.0] * shape[1]
     assert np.abs(weights["kernel"]).max() <= 0.5
     assert weights["kernel"][0][:3] == SEED_11_FIRST_ROW
 
@@ -94,3 +96,84 @@ def test_a_stacked_cell_can_be_unrolled_again_after_dynamic_rnn_in_tf1_mode():
     np.testing.assert_allclose(got.pop("static_outputs"), got.pop("dynamic_outputs"), atol=1e-6,
                                rtol=0)
     assert got == {"static_outputs_in_graph": [True, True, True, True], "variables": 4}
+
+
+def test_a_stacks_outputs_are_its_top_layers_h_not_the_bottoms():
+    got = observe("stacked_outputs_are_the_top_layer")
+    rng = np.random.default_rng(7)  # registry.load_uniform_weights(session, seed=7)
+    layer = "rnn/multi_rnn_cell/cell_{}/basic_lstm_cell/{}"
+    assert got.pop("weights") == {
+        layer.format(i, part): rng.uniform(-0.8, 0.8, shape).astype(np.float32).tolist()
+        for i in range(2) for part, shape in [("kernel", [6, 12]), ("bias", [12])]}
+    outputs, (bottom, top) = np.array(got["outputs"]), got["final_states"]
+    assert outputs.shape == (2, 4, 3) and np.shape(bottom["c"]) == np.shape(top["h"]) == (2, 3)
+    # the output is the top layer's h: bit for bit (tolerance 0)
+    np.testing.assert_allclose(outputs[:, -1], top["h"], atol=0, rtol=0)
+    # the bottom layer's final h is another matrix: 0.41 apart at the largest
+    difference = np.abs(outputs[:, -1] - np.array(bottom["h"])).max()
+    assert abs(difference - 0.4123121201992035) <= 1e-7
+    assert top["h"] == [[-0.3173305094242096, -0.2842056155204773, 0.36298346519470215],
+                        [-0.3264193534851074, -0.2671668529510498, 0.3535839915275574]]
+    assert bottom["h"] == [[-0.08284101635217667, 0.04298941791057587, 0.2741791307926178],
+                           [-0.1233585998415947, 0.1451452672481537, 0.20614571869373322]]
+
+
+def test_notes_003_sin_cos_state_fed_on_equals_one_long_run():
+    got = observe("state_fed_between_chunks")
+    _check_weights(got.pop("weights"), shape=(11, 40))  # [1 input + 10 units, 4 * 10]
+    batch_1, batch_2 = got.pop("first_and_last_x_times_10pi")
+    assert batch_1 == [[20 * r, 20 * r + 19] for r in range(50)]
+    assert batch_2 == [[20 * r + 20, 20 * r + 39] for r in range(50)]  # row r goes on
+    assert got.pop("outputs_shapes") == [[50, 20, 10], [50, 40, 10]]
+    outputs, finals = got.pop("second_chunk_outputs"), got.pop("final_states")
+    assert got == {}
+    # fed the first chunk's final state, the second chunk is the 40-step run's steps 20..39,
+    # and ends in its final state: bit for bit (tolerance 0, the same kernels on the same values)
+    np.testing.assert_allclose(outputs["state_fed"], outputs["one_run"], atol=0, rtol=0)
+    for part in ("c", "h"):
+        np.testing.assert_allclose(finals["state_fed"][part], finals["one_run"][part], atol=0,
+                                   rtol=0)
+    assert outputs["one_run"][0][:3] == [-0.04216976463794708, -0.2594984769821167,
+                                         0.2003728151321411]
+    assert finals["one_run"]["h"][:3] == [-0.01936418190598488, -0.36422470211982727,
+                                          0.29786980152130127]
+    # from the zero state instead: 0.243 off at the first step, still 0.0137 at the last
+    by_step = np.abs(np.array(outputs["zero_state"]) - outputs["one_run"]).max(axis=1)
+    assert abs(by_step[0] - 0.24327934) <= 1e-7 and abs(by_step[-1] - 0.01369852) <= 1e-7
+    assert list(by_step) == sorted(by_step, reverse=True)  # fading, step by step
+    for part, largest in [("c", 0.03724515438079834), ("h", 0.0136985182762146)]:
+        gap = np.abs(np.array(finals["zero_state"][part]) - finals["one_run"][part]).max()
+        assert abs(gap - largest) <= 1e-7
+
+
+def test_dynamic_rnn_of_a_2d_input_must_have_rank_at_least_3():
+    assert observe("dynamic_rnn_needs_rank_3") == {
+        "l_in_y_shape": [None, 10],
+        "batch_major": {"type": "ValueError",
+                        "message": "Shape (10, ?) must have rank at least 3"},
+        "time_major": {"type": "ValueError", "message": "Shape (?, 10) must have rank at least 3"},
+        "variables_after_errors": ["in_hidden/weights", "in_hidden/biases"],
+        "outputs_shape": [50, 20, 10], "final_h_shape": [50, 10],
+        "variables": ["in_hidden/weights", "in_hidden/biases",
+                      "LSTM_cell/rnn/basic_lstm_cell/kernel", "LSTM_cell/rnn/basic_lstm_cell/bias"]}
+
+
+def test_dynamic_run_rnn_rnn_and_tf_nn_rnn_are_gone_static_rnn_replaces_them():
+    got = observe("removed_rnn_functions")
+    _check_weights(got.pop("weights"))
+    outputs, final = got.pop("outputs"), got.pop("final_state")
+    assert np.shape(outputs) == (4, 2, 3)  # the notes' "T*batch_size*output_size", a list
+    assert final["h"] == outputs[-1] and np.shape(final["c"]) == (2, 3)
+    assert outputs[-1] == [[0.03962546959519386, -0.10305853188037872, -0.12648507952690125],
+                           [0.018953340128064156, -0.04908083751797676, -0.09904281795024872]]
+    assert got == {
+        "dynamic_run": {"type": "AttributeError", "message": (
+            "module 'tensorflow._api.v2.compat.v1.nn' has no attribute 'dynamic_run'")},
+        "tf_nn_rnn": {"type": "AttributeError",
+                      "message": "module 'tensorflow._api.v2.compat.v1.nn' has no attribute 'rnn'"},
+        "rnn_module": "tensorflow.python.ops.rnn",
+        "rnn_rnn": {"type": "AttributeError",
+                    "message": "module 'tensorflow.python.ops.rnn' has no attribute 'rnn'"},
+        "static_rnn_is_tf_nn_static_rnn": True, "dynamic_rnn_is_tf_nn_dynamic_rnn": True,
+        "static_rnn_signature": ("(cell, inputs, initial_state=None, dtype=None, "
+                                 "sequence_length=None, scope=None)")}

@@ -51,7 +51,11 @@ def test_projection_wrappers_and_num_proj():
                           "rnn/input_projection_wrapper/gru_cell/gates/bias": [6],
                           "rnn/input_projection_wrapper/gru_cell/candidate/kernel": [7, 3],
                           "rnn/input_projection_wrapper/gru_cell/candidate/bias": [3]}},
-        "lstm_num_proj_state_size": [3, 5]}
+        "lstm_num_proj_state_size": [3, 5],
+        "removed": {name: {"type": "AttributeError", "message": (
+            "module 'tf_keras.api._v1.keras.__internal__.legacy.rnn_cell' has no attribute "
+            f"'{name}'")} for name in ("OutputProjectionWrapper", "InputProjectionWrapper",
+                                      "EmbeddingWrapper")}}
 
 
 def test_embedding_wrapper_observes_its_weights_and_gradients():
@@ -77,3 +81,20 @@ def test_embedding_wrapper_looks_up_then_runs_the_cell():
                       "rnn/embedding_wrapper/basic_lstm_cell/kernel": [7, 16],
                       "rnn/embedding_wrapper/basic_lstm_cell/bias": [16]},
         "embedding_device": "/device:CPU:0"}
+
+
+def test_dropout_wrapper_seed_is_eighth_and_input_keep_prob_drops_inputs():
+    got = observe("dropout_wrapper_input_keep_prob")
+    outputs = got.pop("outputs")  # the identity cell: each output is its dropped input
+    # 1 / 0.5 or 0; one step at a time (parallel_iterations=1), else the steps' masks come
+    # in a racy order
+    assert outputs == [[[0.0, 2.0], [0.0, 2.0], [0.0, 0.0]],
+                       [[0.0, 2.0], [2.0, 0.0], [2.0, 0.0]]]
+    assert len({str(step) for row in outputs for step in row}) > 1  # a mask per step
+    assert got == {
+        "signature": "(self, cell, input_keep_prob=1.0, output_keep_prob=1.0, "
+                     "state_keep_prob=1.0, variational_recurrent=False, input_size=None, "
+                     "dtype=None, seed=None, dropout_state_filter_visitor=None, **kwargs)",
+        "notes_positional_seed": {"type": "ValueError", "message": (
+            "Parameter state_keep_prob must be between 0 and 1. Received 5")},
+        "variables": {"rnn/basic_rnn_cell/kernel": [4, 2], "rnn/basic_rnn_cell/bias": [2]}}

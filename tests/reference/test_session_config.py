@@ -1,4 +1,6 @@
 """ConfigProto (note 003): placement log, soft placement, GPU options."""
+import numpy as np
+
 from tests.reference.versioned import observe
 
 
@@ -20,3 +22,15 @@ def test_gpu_options_are_proto_fields():
         "text": ["gpu_options {\n  allow_growth: true\n}",
                  "gpu_options {\n  per_process_gpu_memory_fraction: 0.7\n}"],
         "results": [2.0, 2.0]}
+
+
+def test_optimizer_slots_and_updates_follow_the_variable_not_the_device_scope():
+    w_after = float(np.float32(3.0) - np.float32(0.1) * np.float32(6.0))  # ApplyMomentum, float32
+    assert w_after == 2.4000000953674316
+    assert observe("optimizer_slots_follow_the_variable") == {
+        "constructor_ops": 0,  # MomentumOptimizer(0.1, 0.9) itself builds nothing
+        "devices": {"w": "/device:CPU:0", "slot": ["w/Momentum", "/device:CPU:0"],
+                    "updates": [["ApplyMomentum", "/device:CPU:0"]],  # all under /cpu:1
+                    "gradient": "/device:CPU:1"},  # only the gradients follow the scope
+        "first_gradient": 6.0,  # d(w * w)/dw at w = 3
+        "after_one_step": {"w": w_after, "slot": 6.0}}  # accumulator 0.9 * 0 + 6

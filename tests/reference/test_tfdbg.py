@@ -16,4 +16,6 @@ def test_check_numerics_breaks_ref_variables_in_tf1_mode():
 def test_only_the_readline_cli_is_left():
     assert observe("cli_ui_types") == {
         "supported": ["readline"],
-        "curses": {"type": "ValueError", "message": "Invalid ui_type: 'curses'"}}
+        "curses": {"type": "ValueError", "message": "Invalid ui_type: 'curses'"},
+        "default_ui_type": "readline",  # the notes pass none: this one
+        "notes_call": ["LocalCLIDebugWrapperSession", "readline"]}

@@ -37,3 +37,13 @@ def test_two_towers_average_to_the_full_batch_gradient():
         "step": [[-0.4724999666213989], [-0.5040000677108765], [-0.5355000495910645]],
         "full_batch_gradient": [[-4.725000381469727], [-5.0400004386901855],
                                 [-5.3550004959106445]]}
+
+
+def test_the_notes_two_average_gradients_agree_and_the_zip_takes_the_function():
+    assert observe("average_gradients_listings") == {
+        "first": [[2.0, 4.0], 4.0], "second": [[2.0, 4.0], 4.0],  # [1, 2] and [3, 6]; 3 and 5
+        "devices": ["/device:CPU:0"],
+        "zip_the_function": {"type": "TypeError", "message": "'function' object is not iterable"},
+        "removed": {name: {"type": "AttributeError", "message":
+                           f"module 'tensorflow.compat.v1' has no attribute '{name}'"}
+                    for name in ("expanded_dim", "concat_v2")}}

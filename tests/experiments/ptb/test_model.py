@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from experiments import ptb
+from experiments.ptb import training
 
 VOCAB = 10
 IDS = [i * 7 % VOCAB for i in range(200)]
@@ -105,6 +106,22 @@ def test_config_validation_names_the_field():
 def test_learning_rate_schedule_holds_then_decays():
     config = dataclasses.replace(CONFIG, learning_rate=1.0, max_epoch=2, lr_decay=0.5)
     assert [config.learning_rate_at(epoch) for epoch in range(5)] == [1.0, 1.0, 0.5, 0.25, 0.125]
+
+
+def _notes_progress_step(step, epoch_size):
+    return step % (epoch_size // 10) == 10  # the notes' run_epoch
+
+
+def test_progress_lines_come_where_the_notes_rule_divides_by_zero_or_never_fires():
+    with pytest.raises(ZeroDivisionError, match="integer modulo by zero"):
+        _notes_progress_step(0, 9)  # 9 // 10 == 0: the test config's epoch of 9 steps
+    assert [s for s in range(9) if training._progress_step(s, 9)] == list(range(9))
+    # epoch_size 100: step % 10 is never 10, nor for any epoch_size under 110
+    assert not any(_notes_progress_step(s, n) for n in range(10, 110) for s in range(n))
+    assert [s for s in range(100) if training._progress_step(s, 100)] == list(range(0, 100, 10))
+    # from 110 on the two rules agree: epoch_size 200 reports steps 10, 30, ..., 190
+    assert [s for s in range(200) if training._progress_step(s, 200)] == [
+        s for s in range(200) if _notes_progress_step(s, 200)] == list(range(10, 200, 20))
 
 
 def test_tutorial_configs_are_kept():

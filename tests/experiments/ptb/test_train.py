@@ -53,6 +53,25 @@ def test_checkpoint_then_resume_continues_the_global_step(tmp_path):
     assert second[1] == "Epoch: 2 Learning rate: 0.500"  # lr schedule follows the epoch
     assert len(m2["train_perplexity"]) == 1
     assert tf.train.latest_checkpoint(str(tmp_path)) == str(tmp_path / "model.ckpt-18")
+    assert first[-1] == second[-1] == f"Saving model to {tmp_path}."  # the notes' last line
+
+
+def test_the_notes_save_call_writes_beside_the_logdir_where_no_one_looks(tmp_path):
+    # sv.saver.save(session, FLAGS.save_path, global_step=sv.global_step) with the logdir
+    # as FLAGS.save_path; the project saves to sv.save_path (<logdir>/model.ckpt)
+    logdir = tmp_path / "run"
+    with tf.Graph().as_default():
+        tf.Variable(1.0, name="w")
+        tf.train.get_or_create_global_step()
+        sv = tf.train.Supervisor(logdir=str(logdir), summary_op=None, save_model_secs=0)
+        with sv.managed_session() as session:
+            notes = sv.saver.save(session, str(logdir), global_step=sv.global_step)
+            unseen = tf.train.latest_checkpoint(str(logdir))
+            ours = sv.saver.save(session, sv.save_path, global_step=sv.global_step)
+    assert (notes, unseen, ours) == (f"{logdir}-0", None, f"{logdir}/model.ckpt-0")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "checkpoint", "run", "run-0.data-00000-of-00001", "run-0.index", "run-0.meta"]
+    assert tf.train.latest_checkpoint(str(logdir)) == ours
 
 
 def test_resume_in_the_middle_of_an_epoch_skips_the_batches_already_trained(tmp_path):

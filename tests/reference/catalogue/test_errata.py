@@ -22,6 +22,6 @@ def test_erratum_holds_without_onednn(entry, child_observations):
 
 def test_errata_are_unique_and_point_at_known_idioms():
     names = [e.name for e in errata.ERRATA]
-    assert len(names) == len(set(names)) == 39
+    assert len(names) == len(set(names)) == 92
     assert {e.demo for e in errata.ERRATA} <= {d.name for d in registry.demos()}
     assert {e.setting for e in errata.ERRATA} == {"default", "onednn_off"}

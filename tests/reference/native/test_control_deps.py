@@ -12,6 +12,10 @@ def test_a_read_written_after_the_step_is_the_updated_weight(native, tf1_as_reco
     assert got["read_before_and_after"] == [[1.0, 0.5], [0.5, 0.25], [0.25, 0.125]]
     assert got["minize"] == {"type": "AttributeError",
                              "message": "'SGD' object has no attribute 'minize'"}
+    # the base class still cannot be built bare; Keras's needs only a learning rate
+    assert got["optimizer_base"] == {"type": "TypeError", "message": "BaseOptimizer.__init__() "
+                                     "missing 1 required positional argument: 'learning_rate'"}
+    assert tf1["optimizer_base"]["type"] == "TypeError"
 
 
 def test_the_average_read_after_apply_moves_without_the_identity_fix(native, tf1_as_recorded):
@@ -36,3 +40,7 @@ def test_the_update_in_a_function_runs_before_the_read_on_every_call(native, tf1
     assert (tf1["w_after_reading_w1"], tf1["w_after_running_identity"]) == (1.0, 2.0)
     assert got["w_after_reading_w1"] == 4.0  # 1 + three updates: the dependency is never lost
     assert got["w_after_running_identity"] == 5.0  # and one more with the identity
+    # the notes' program: TF1 never ran ema_op ([0.0, 2.0], w stays 1); in order, every step
+    # updates and averages: 0.1 * 2, 0.9 * 0.2 + 0.1 * 3, ... as TF1's identity fix
+    assert tf1["notes_program"] == {"printed": [[0.0, 2.0]] * 3, "w": 1.0}
+    assert got["notes_program"] == {"printed": [[e, 2.0] for [e] in EMA], "w": 4.0}

@@ -10,6 +10,11 @@ def test_an_autograph_if_picks_the_branch_tf_cond_picked(native, tf1_as_recorded
                                                                   ["StatelessIf"])
     assert got["tf_mul"] == {"type": "AttributeError",
                              "message": "module 'tensorflow' has no attribute 'mul'"}
+    # TF2's cond drops strict and the notes' fn1 / fn2, which the v1 cond still takes
+    assert got["signature"] == "(pred, true_fn=None, false_fn=None, name=None)"
+    assert got["fn1_fn2"] == {"type": "TypeError",
+                              "message": "Got an unexpected keyword argument 'fn1'"}
+    assert tf1["fn1_fn2"] == [7, 4]
 
 
 def test_if_elif_chains_and_tf_case_give_the_tf1_cases(native, tf1_as_recorded):
@@ -33,6 +38,12 @@ def test_an_autograph_while_counts_as_the_while_loop_did(native, tf1_as_recorded
     assert got["result"] == [3, 2, 6]
     assert (tf1["loop_ops"], got["loop_ops"]) == (["Enter", "Exit", "NextIteration"],
                                                   ["StatelessWhile"])
+    # TF2's while_loop: maximum_iterations before name, no return_same_structure (always on)
+    assert got["signature"] == (
+        "(cond, body, loop_vars, shape_invariants=None, parallel_iterations=10, back_prop=True, "
+        "swap_memory=False, maximum_iterations=None, name=None)")
+    assert tf1["signature"].endswith("name=None, maximum_iterations=None, "
+                                     "return_same_structure=False)")
 
 
 def test_a_returned_tuple_replaces_tf_tuple_and_group_is_an_operation_only_when_traced(

@@ -58,3 +58,24 @@ def test_the_eager_deconvolution_fails_on_the_call_and_the_fix_holds(native, tf1
     assert tf1_error.pop("node") == "conv2d_transpose"
     assert _as_tf1_describes(got["error"]) == tf1_error
     assert same(got, tf1, ["fixed_shape"]) == {"fixed_shape": 0.0}
+
+
+def test_the_seeded_deconv_eagerly_gives_the_tf1_values(native, tf1_as_recorded):
+    got, tf1 = native["conv2d_transpose_notes_values_eager"], tf1_as_recorded[
+        "conv2d_transpose_notes_values"]
+    keys = ["x", "kernel", "y", "forward_shapes"]  # one product per element: exact
+    assert same(got, tf1, keys) == dict.fromkeys(keys, 0.0)
+    # the tape's gradient and the conv of grad_ys: float32 sums of the same products
+    assert same(got, tf1, ["gradient", "conv_of_grad_ys"], atol=1e-6)
+
+
+def test_an_output_shape_list_eagerly_fails_and_runs_where_tf1_did(native, tf1_as_recorded):
+    got, tf1 = native["conv2d_transpose_output_shape_list_eager"], tf1_as_recorded[
+        "conv2d_transpose_output_shape_list"]
+    assert same(got, tf1, ["static_shape", "inputs_3"]) == {"static_shape": 0.0, "inputs_3": 0.0}
+    tf1_error = dict(tf1["inputs_97"])
+    assert tf1_error.pop("node") == "conv2d_transpose"
+    assert _as_tf1_describes(got["inputs_97"]) == tf1_error
+    # and the same kernel error as the eager output_shape=tf.shape(inputs)
+    assert _as_tf1_describes(got["inputs_97"]) == _as_tf1_describes(
+        native["conv2d_transpose_eager_error"]["error"])

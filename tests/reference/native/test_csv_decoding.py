@@ -55,3 +55,13 @@ def test_csv_errors_and_naming_the_file_and_line(native, tf1_as_recorded):
         "type": tf1["file_removed"]["type"],
         "message": node("IteratorGetNext", "output_types_1") + tf1["file_removed"]["message"]
         + " [Op:IteratorGetNext] name:"}
+
+
+def test_shuffled_files_repeated_read_whole_files_each_epoch(native, tf1_as_recorded):
+    got, tf1 = native["shuffled_files_repeated"], tf1_as_recorded["csv_notes_program"]
+    file0 = [[[r, 10 * r, 100 * r, 1000 * r], r % 2] for r in (1, 2, 3)]
+    file1 = [[[r, 10 * r, 100 * r, 1000 * r], r % 2] for r in (4, 5)]
+    # as in TF1 (whose reads also carry the reader's key): two epochs of whole files
+    assert [read[:2] for read in tf1["reads"]] == file0 + file1 + file1 + file0
+    for epoch in (got["reads"][:5], got["reads"][5:]):
+        assert epoch in (file0 + file1, file1 + file0)

@@ -11,6 +11,10 @@ def test_a_function_step_averages_as_tf1_and_the_same_loop_eagerly_does_not(nati
     assert got["eager_printed"] == [2.0, 2.0999999046325684, 2.2899999618530273]
     assert got["shadow"] == tf1["shadow"] + ":0"  # a variable's name, no op
     assert (got["shadow_trainable"], tf1["trainable"]) == (False, ["w"])
+    # average before apply is None in both; TF1 then failed to run it, eagerly nothing runs
+    assert got["average_before_apply"] == {"average": None}
+    assert tf1["average_before_apply"]["average"] is None
+    assert tf1["average_before_apply"]["run"]["type"] == "TypeError"
 
 
 def test_the_function_step_runs_in_order_with_the_tf1_fix_values(native, tf1_as_recorded):

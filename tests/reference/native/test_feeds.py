@@ -63,3 +63,17 @@ def test_eager_values_replace_eval_and_the_default_session(native, tf1_as_record
         "type": "NotImplementedError",
         "message": "eval is not supported when eager execution is enabled, is .numpy() what "
                    "you're looking for?"}
+
+
+def test_a_signature_without_shape_takes_any_argument_and_none_fixes_only_the_rows(
+        native, tf1_as_recorded):
+    got, tf1 = native["signature_shapes"], tf1_as_recorded["placeholder_shapes"]
+    keys = set(tf1) - {"fed_5x4"}
+    assert same(got, tf1, keys) == dict.fromkeys(keys, 0.0)
+    assert tf1["fed_5x4"]["type"] == "ValueError"  # TF1: the feed is refused by session.run
+    assert got["fed_5x4"] == {  # TF2: the call is refused before anything runs
+        "type": "TypeError",
+        "message": "Binding inputs to tf.function failed due to `Can not cast TensorSpec("
+                   "shape=(5, 4), dtype=tf.float32, name=None) to TensorSpec(shape=(None, 3), "
+                   "dtype=tf.float32, name=None)`. Received args: (<tf.Tensor: shape=(5, 4), "
+                   "dtype=float32, numpy="}

@@ -66,3 +66,21 @@ def test_a_text_line_dataset_reads_without_runners(native, tf1_as_recorded):
         "read_without_queue_runners_blocks"]
     assert same(got, tf1, ["with_runners"]) == {"with_runners": 0.0}
     assert got == {"with_runners": "1,2"}
+
+
+def test_a_dataset_batches_without_runner_threads(native, tf1_as_recorded):
+    got, tf1 = native["dataset_without_runner_threads"], tf1_as_recorded["queue_runner_threads"]
+    assert same(got, tf1, ["batch"]) == {"batch": 0.0}  # [7, 7, 7]
+    assert got["threads_added"] == 0  # TF1: 4 enqueue threads and a closer, started, joined
+    assert len(tf1["started"]) == 5 and tf1["threads_after_join"] == []
+
+
+def test_shuffle_and_batch_give_shuffle_batchs_shapes_with_one_buffer_size(native,
+                                                                          tf1_as_recorded):
+    got, tf1 = native["dataset_shuffle_and_batch_specs"], tf1_as_recorded[
+        "producer_and_shuffle_batch_structure"]
+    assert got["producer_element"] == "string"  # the names, as the FIFOQueue held them
+    assert got["shapes"] == tf1["shuffle_batch"]["shapes"] == [[4, 4], [4]]
+    # one buffer size, no capacity to check it against: a buffer of 2 still fills a batch of 4
+    assert got["buffer_below_a_batch"] == [[[1, 10, 100, 1000]] * 4, [1] * 4]
+    assert tf1["capacity_below_min_after_dequeue"]["type"] == "ValueError"

@@ -77,4 +77,19 @@ def test_the_notes_hand_computed_lstm_on_a_keras_cell(native, tf1_as_recorded):
     got, tf1 = native["keras_lstm_hand_computed"], tf1_as_recorded["hand_computed_lstm"]
     # one input of 3 against a state of 1: the split matmuls round as the joint one did
     assert same(got, tf1, ["gates_x1", "gates_x10"]) == {"gates_x1": 0.0, "gates_x10": 0.0}
-    assert got["gates_x10"] == {"c": [3.0, 7.0, 7.0, 7.0, 0.0], "s": [0.0, 0.0, 0.0, 7.0, 0.0]}
+    # each step's x @ kernel + h @ recurrent_kernel + bias is TF1's [x, h] @ kernel + bias
+    # (z_i_j_f_o among them): bit for bit
+    gates_x10 = dict(got["gates_x10"])  # a copy: the fixture is the session's
+    assert gates_x10.pop("z_i_j_f_o")[4] == [-1030.0, 10.0, -830.0, 970.0]  # t5, x10
+    assert gates_x10 == {"c": [3.0, 7.0, 7.0, 7.0, 0.0], "s": [0.0, 0.0, 0.0, 7.0, 0.0]}
+
+
+def test_a_tape_sees_the_same_memory_gradient(native, tf1_as_recorded):
+    got = native["tape_memory_gradient"]
+    tf1 = tf1_as_recorded["memory_gradient_is_the_forget_gate"]
+    for forget_bias in (0.0, 1.0):
+        case = f"forget_bias_{forget_bias}"
+        keys = ["d_new_c_d_c_prev", "new_c"]  # integer inputs and weights: the sums are exact
+        assert same(got[case], tf1[case], keys) == dict.fromkeys(keys, 0.0)
+        # Keras stores the forget bias in its bias: its f is TF1's f + forget_bias
+        assert got[case]["z_f_plus_forget_bias"] == [z + forget_bias for z in tf1[case]["z_f"]]

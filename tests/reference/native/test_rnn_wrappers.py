@@ -43,3 +43,19 @@ def test_an_embedding_layer_before_the_rnn_is_the_embedding_wrapper(native, tf1_
                                       "lstm_cell/kernel": [3, 16],
                                       "lstm_cell/recurrent_kernel": [4, 16],
                                       "lstm_cell/bias": [16]}
+
+
+def test_a_keras_cells_dropout_drops_its_inputs_with_one_mask_per_sequence(native,
+                                                                         tf1_as_recorded):
+    got = native["cell_input_dropout"]
+    tf1 = tf1_as_recorded["dropout_wrapper_input_keep_prob"]
+    values = {v for run in (got, tf1) for row in run["outputs"] for step in row for v in step}
+    assert values == {0.0, 2.0}  # inverted dropout of the inputs, as input_keep_prob=0.5
+    # Keras draws one mask per call and uses it at every step; TF1 a new one per step
+    assert got["outputs"] == [[[0.0, 2.0]] * 3, [[2.0, 0.0]] * 3]
+    assert any(len({str(step) for step in row}) > 1 for row in tf1["outputs"])
+    assert got["wrapper_under_keras_3"] == {
+        "type": "AttributeError", "message": "`DropoutWrapper` is not available with Keras 3."}
+    assert got["keras_variables"] == {"simple_rnn_cell/kernel": [2, 2],
+                                      "simple_rnn_cell/recurrent_kernel": [2, 2],
+                                      "simple_rnn_cell/bias": [2]}

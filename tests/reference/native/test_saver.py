@@ -17,6 +17,11 @@ def test_a_checkpoint_saves_under_object_paths_named_by_its_keywords(native, tf1
                              f"variable_2{VALUE}": ["float32", [], 2.0]}
     assert tf1["printed"][:4] == ["tensor: variable_1 (float32) []", "1.0",
                                   "tensor: variable_2 (float32) []", "2.0"]
+    # the notes' Saver([v1, v2]): Checkpoint(v1=v1, v2=v2), the same values under object paths
+    assert got["list_values"] == {f"v1{VALUE}": ["float32", [], 1.0],
+                                  f"v2{VALUE}": ["float32", [], 2.0]}
+    assert tf1["printed_list"][:4] == ["tensor: v1 (float32) []", "1.0",
+                                       "tensor: v2 (float32) []", "2.0"]
 
 
 def test_swapped_keywords_swap_the_values_and_an_absent_key_is_not_found(native,
@@ -64,3 +69,21 @@ def test_a_checkpoint_manager_keeps_five_and_writes_the_state_file(native, tf1_a
         "type": "TypeError",
         "message": "CheckpointManager.__init__() got an unexpected keyword argument "
                    "'latest_filename'"}
+    # note 000's example (model0.ckpt, steps 0 and 1): the notes' three lines, then the times
+    assert got["notes_checkpoint_file"] == tf1["notes_checkpoint_file"] + [
+        "all_model_checkpoint_timestamps: <time>", "all_model_checkpoint_timestamps: <time>",
+        "last_preserved_timestamp: <time>"]
+    assert got["notes_saves"] == ["./model0.ckpt-0", "./model0.ckpt-1"]  # the directory joined
+    assert tf1["notes_saves"] == ["model0.ckpt-0", "model0.ckpt-1"]
+    assert got["notes_lastfile_name"] == {
+        "type": "TypeError",
+        "message": "CheckpointManager.save() got an unexpected keyword argument 'lastfile_name'"}
+    assert tf1["notes_lastfile_name"]["type"] == "TypeError"
+
+
+def test_a_manager_resumes_as_the_notes_two_lines_do(native, tf1_as_recorded):
+    got = dict(native["checkpoint_manager_resume"])
+    tf1 = dict(tf1_as_recorded["saver_resume_from_checkpoint_dir"])
+    # the same files but the .meta graph: there is no graph to save
+    assert got.pop("files") == [f for f in tf1.pop("files") if not f.endswith(".meta")]
+    assert same(got, tf1, tf1) == dict.fromkeys(tf1, 0.0)

@@ -39,3 +39,17 @@ def test_gpu_memory_options_become_device_settings_fixed_at_start_up(native, tf1
     assert got["logical_devices_after_start_up"] == {
         "type": "RuntimeError", "message": "Virtual devices cannot be modified after being "
                                            "initialized"}
+
+
+def test_a_keras_optimizer_also_puts_its_slot_on_the_variables_device(native, tf1_as_recorded):
+    got = native["keras_slots_follow_the_variable"]
+    tf1 = tf1_as_recorded["optimizer_slots_follow_the_variable"]
+    assert same(got, tf1, ["first_gradient"]) == {"first_gradient": 0.0}
+    assert {k: got["devices"][k] for k in ("w", "gradient")} == {
+        k: tf1["devices"][k] for k in ("w", "gradient")}  # CPU:0 and the scope's CPU:1
+    assert got["devices"]["slot"] == ["sgd/w_0_momentum", "/device:CPU:0"]  # w's device
+    assert tf1["devices"]["slot"] == ["w/Momentum", "/device:CPU:0"]
+    assert got["after_one_step"]["w"] == tf1["after_one_step"]["w"] == 2.4000000953674316
+    # Keras keeps the velocity -0.1 * 6 (w += m), TF1 the accumulated gradient 6 (w -= 0.1 * a)
+    assert abs(got["after_one_step"]["slot"] - -0.6) <= 1e-7
+    assert tf1["after_one_step"]["slot"] == 6.0

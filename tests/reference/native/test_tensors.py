@@ -43,9 +43,10 @@ def test_moments_and_rank3_matmul(native, tf1_as_recorded):
 def test_keras3_layer_normalization_matches_the_tf1_layer(native, tf1_as_recorded):
     got, tf1 = native["layer_normalization_keras3"], tf1_as_recorded["layer_normalization"]
     assert got["keras_version"] == importlib.metadata.version("keras")  # 3 from TF 2.16 on
-    assert same(got, tf1, ["mean", "variance", "normalized"]) == {
-        "mean": 0.0, "variance": 0.0, "normalized": 0.0}
+    assert same(got, tf1, ["mean", "variance", "normalized", "notes_formula"]) == {
+        "mean": 0.0, "variance": 0.0, "normalized": 0.0, "notes_formula": 0.0}
     assert same(got, tf1, ["keras_layer"], atol=1e-6)["keras_layer"] <= 1e-6
+    assert same(got, tf1, ["keras_scaled"], atol=1e-6)["keras_scaled"] <= 1e-6  # gamma 2, beta .5
 
 
 def test_dropout_takes_rate_only_and_a_keras_layer_is_the_identity_in_evaluation(
@@ -68,3 +69,26 @@ def test_random_normal_takes_the_shape_as_a_list_eagerly_too(native, tf1_as_reco
                    "replica:0/task:0/device:CPU:0}} shape must be a vector of {int32,int64}, "
                    "got shape [] [Op:RandomStandardNormal] name:"}
     assert tf1["notes"]["type"] == "ValueError"  # the graph refuses it when built
+
+
+def test_a_stateless_seed_repeats_a_draw_where_an_eager_op_seed_draws_anew(native,
+                                                                         tf1_as_recorded):
+    got = native["stateless_normal_repeats"]
+    tf1 = tf1_as_recorded["random_normal_defaults_and_op_seed"]
+    first, second = got.pop("op_seed_twice")  # after set_seed(1): no repeat, call to call
+    assert (first, second) == ([0.2818339467048645, 2.3878283500671387, 2.280404806137085],
+                               [-0.021700095385313034, -1.0597227811813354, 1.332313895225525])
+    assert tf1["new_graph"] == tf1["defaults"]  # TF1: the op seed repeats it in a new graph
+    mean, std = got.pop("weights_in_mean"), got.pop("weights_in_std")
+    assert abs(mean) <= 0.05 and abs(std - 1.0) <= 0.05  # standard normal by default
+    draw = [0.12665030360221863, -0.4930165708065033, 0.6311907172203064]
+    assert got == {"defaults": draw, "explicit": draw, "new_graph": draw,
+                   "weights_in_shape": [28, 128], "weights_in_dtype": "float32"}
+
+
+def test_divide_and_floordiv_replace_div(native, tf1_as_recorded):
+    got = native["divide_and_floordiv"]
+    keys = ["cost", "floats", "ints", "negative_ints", "divide"]
+    assert same(got, tf1_as_recorded["div_is_python2_division"], keys) == dict.fromkeys(keys, 0.0)
+    assert got["div"] == {"type": "AttributeError",
+                          "message": "module 'tensorflow' has no attribute 'div'"}

@@ -28,6 +28,7 @@ def test_check_numerics_names_the_op_that_made_the_nan(native, tf1_as_recorded):
 def test_no_cli_only_the_dump_api_and_tensorboards_debugger(native, tf1_as_recorded):
     got, tf1 = native["debugger_v2_instead_of_cli"], tf1_as_recorded["cli_ui_types"]
     assert tf1["supported"] == ["readline"]
+    assert tf1["notes_call"] == ["LocalCLIDebugWrapperSession", tf1["default_ui_type"]]
     assert got == {"tf_debugging_experimental": ["disable_dump_debug_info",
                                                  "enable_dump_debug_info"],
                    "replacement_plugin": "debugger-v2"}

@@ -33,3 +33,10 @@ def test_in_the_shared_process_the_devices_are_fixed_and_two_tapes_average(nativ
     assert got["default_strategy"] == ["_DefaultDistributionStrategy", 1]
     keys = ["full_batch_gradient", "tower_gradients", "step", "weights_after_steps"]
     assert same(got, tf1, keys) == dict.fromkeys(keys, 0.0)
+
+
+def test_eager_means_of_the_tower_gradients(native, tf1_as_recorded):
+    got, tf1 = native["average_gradients_eager"], tf1_as_recorded["average_gradients_listings"]
+    assert got["means"] == tf1["first"] == tf1["second"]
+    assert got["devices"] == ["/job:localhost/replica:0/task:0/device:CPU:0"]
+    assert got["zip_the_function"] == tf1["zip_the_function"]

@@ -1,4 +1,6 @@
 """The TF2-native counterparts of reference/transforms.py against the TF1 demonstrations."""
+import numpy as np
+
 from tests.reference.native.equivalence import same
 
 
@@ -18,7 +20,7 @@ def test_eager_reductions_give_the_tf1_values_and_reduction_indices_is_gone(nati
 def test_concat_and_split_and_what_the_old_argument_orders_raise_now(native, tf1_as_recorded):
     got, tf1 = native["concat_and_split_eager"], tf1_as_recorded["concat_and_split"]
     keys = ["axis0", "axis1", "split0_shape", "split_static_shapes", "np_concatenate_shapes",
-            "old_concat"]
+            "old_concat", "concat_echo_shape"]
     assert same(got, tf1, keys) == dict.fromkeys(keys, 0.0)
     assert got["old_concat"] == {"type": "ValueError",
                                  "message": "Shape (2, 2, 3) must have rank 0"}
@@ -28,6 +30,13 @@ def test_concat_and_split_and_what_the_old_argument_orders_raise_now(native, tf1
         "message": "cannot compute Split as input #0(zero-based) was expected to be a int32 "
                    "tensor but is a float tensor [Op:Split] name: split"}
     assert tf1["old_split"]["type"] == "TypeError"  # TF1 fails earlier, building the op
+    # concat(1, [[5, 1], [5, 4]]): eagerly the Pack of the "axis" fails in its kernel
+    assert got["old_concat_echo"] == {
+        "type": "InvalidArgumentError",
+        "message": "{{function_node __wrapped__Pack_N_2_device_/job:localhost/replica:0/task:0/"
+                   "device:CPU:0}} Shapes of all inputs must match: values[0].shape = [5,1] != "
+                   "values[1].shape = [5,4] [Op:Pack] name: concat_dim"}
+    assert tf1["old_concat_echo"]["type"] == "ValueError"
     assert got["concat_v2"] == {
         "type": "AttributeError", "message": "module 'tensorflow' has no attribute 'concat_v2'"}
 
@@ -51,8 +60,15 @@ def test_embedding_lookup_is_a_gather_and_expand_dims_keeps_its_shapes(native, t
 
 
 def test_slice_gather_stack_pad_and_reverse_sequence_are_the_same_ops(native, tf1_as_recorded):
-    for name, idiom in [("slice_and_gather_eager", "slice_and_gather"),
-                        ("stack_and_unstack_eager", "stack_and_unstack"),
+    gather, tf1_gather = native["slice_and_gather_eager"], tf1_as_recorded["slice_and_gather"]
+    assert gather["gather_float_indices"] == {  # eagerly the kernel's attr check words it
+        "type": "InvalidArgumentError", "message": "Value for attr 'Tindices' of float is not "
+        "in the list of allowed values: int16, int32, int64"}
+    assert tf1_gather["gather_float_indices"]["type"] == "TypeError"
+    keys = set(tf1_gather) - {"gather_float_indices"}
+    assert sorted(gather) == sorted(tf1_gather)
+    assert same(gather, tf1_gather, keys) == dict.fromkeys(keys, 0.0)
+    for name, idiom in [("stack_and_unstack_eager", "stack_and_unstack"),
                         ("pad_modes_eager", "pad_modes"),
                         ("reverse_sequence_eager", "reverse_sequence_up_to_lengths")]:
         tf1 = tf1_as_recorded[idiom]
@@ -63,5 +79,22 @@ def test_slice_gather_stack_pad_and_reverse_sequence_are_the_same_ops(native, tf
 
 def test_tf_shape_is_an_eager_tensor_and_get_shape_the_static_shape(native, tf1_as_recorded):
     got, tf1 = native["shape_vs_static_shape_eager"], tf1_as_recorded["shape_vs_get_shape"]
-    assert same(got, tf1, tf1) == dict.fromkeys(tf1, 0.0)
+    keys = set(tf1) - {"get_shape_repr", "get_shape_0_repr", "run_get_shape"}
+    assert same(got, tf1, keys) == dict.fromkeys(keys, 0.0)
+    assert (got["get_shape_repr"], got["get_shape_0_repr"]) == ("TensorShape([2, 3])", "2")
+    assert got["static_shape_as_tensor"] == [2, 3]  # a full TensorShape converts to a tensor
     assert (got["shape_type"], got["shape_is_get_shape"]) == ("EagerTensor", True)
+
+
+def test_the_literal_split_gives_the_same_one_row_pieces_eagerly(native, tf1_as_recorded):
+    got, tf1 = native["lstm_input_split_eager"], tf1_as_recorded["lstm_input_split_as_written"]
+    keys = ["flat_shape", "piece_shapes", "pieces"]
+    assert same(got, tf1, keys) == dict.fromkeys(keys, 0.0)
+    inputs = np.sin(np.arange(2 * 4 * 3, dtype=np.float32)).reshape(2, 4, 3)
+    assert got["pieces"][1] == [inputs[:, 1].ravel().tolist()]
+    assert got["unstacked_shapes"] == [[2, 3]] * 4  # what static_rnn takes: [batch, n_input]
+    assert got["notes_split"] == {
+        "type": "InvalidArgumentError",
+        "message": "cannot compute Split as input #0(zero-based) was expected to be a int32 "
+                   "tensor but is a float tensor [Op:Split] name: split"}
+    assert tf1["notes_split"]["type"] == "TypeError"
