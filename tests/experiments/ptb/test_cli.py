@@ -1,13 +1,18 @@
 """The command line: usage errors exit 2 with one line naming the flag; a real run's output
 format."""
+import dataclasses
 import re
 import sys
+
+from reference.tf1 import tf
 
 import pytest
 from absl.testing import flagsaver
 
+from experiments import ptb
 from experiments.ptb import __main__ as ptb_main
 from experiments.shared import common
+from pipelines import ptb_reader
 from tests.conftest import run_python
 from tests.conftest import write_ptb_dir
 
@@ -97,3 +102,20 @@ def test_default_run_prints_the_tutorial_lines_and_the_true_perplexity(tmp_path)
     assert re.fullmatch(r"Test perplexity is \d+\.\d{3}x the source's true perplexity 101\.531\.",
                         lines[-1])
     assert result.stderr == ""
+
+
+def test_another_configs_checkpoint_is_one_line_naming_the_variable(monkeypatch, capsys,
+                                                                     tmp_path):
+    data = write_ptb_dir(tmp_path, " a b c d e f \n" * 60, " a b c d \n" * 40, " a b c \n" * 10)
+    save = tmp_path / "run"
+    hidden_3 = dataclasses.replace(ptb.CONFIGS["test"], hidden_size=3, max_max_epoch=1)
+    ptb.train(hidden_3, ptb_reader.ptb_raw_data(data), save_path=str(save), log=lambda line: None)
+    before = {p.name: p.read_bytes() for p in save.iterdir() if "events" not in p.name}
+    newest = tf.train.latest_checkpoint(str(save))
+    code, err = _run_main(monkeypatch, capsys, "--model=test", f"--data_path={data}",
+                          f"--save_path={save}")
+    assert code == 2
+    assert err == (f"experiments.ptb: error: --save_path: {newest}: Model/embedding is [7, 3], "
+                   "the model's is [7, 2]: a checkpoint of another model or config (use another "
+                   "--save_path)\n")
+    assert {p.name: p.read_bytes() for p in save.iterdir() if "events" not in p.name} == before

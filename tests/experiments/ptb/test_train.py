@@ -1,6 +1,7 @@
 """PTB training runs: learning on the generated corpus, resuming, summaries per scope."""
 import dataclasses
 import glob
+import os
 
 from reference.tf1 import tf
 
@@ -126,3 +127,34 @@ def test_real_ptb_with_zero_weights_has_perplexity_equal_to_the_vocabulary(tmp_p
     metrics = ptb.train(config, raw, log=lambda line: None, max_steps=3)
     np.testing.assert_allclose(metrics["valid_perplexity"], [6022.0], rtol=1e-4)
     assert metrics["test_perplexity"] == pytest.approx(6022.0, rel=1e-4)
+
+
+def test_a_damaged_newest_checkpoint_resumes_from_the_one_before(tmp_path):
+    for epochs in (1, 2):  # model.ckpt-9, then -18 (and what the Supervisor's timer saved)
+        ptb.train(dataclasses.replace(TINY, max_max_epoch=epochs), RAW, save_path=str(tmp_path),
+                  log=lambda line: None)
+    state = tf.train.get_checkpoint_state(str(tmp_path))
+    newest, fallback = state.model_checkpoint_path, state.all_model_checkpoint_paths[-2]
+    assert newest == str(tmp_path / "model.ckpt-18")
+    step = int(tf.train.load_checkpoint(fallback).get_tensor("global_step"))
+    intact = {p.name: p.read_bytes() for p in tmp_path.glob(os.path.basename(fallback) + ".*")
+              if not p.name.endswith(".meta")}  # the resumed Supervisor saves the step again
+    data = tmp_path / "model.ckpt-18.data-00000-of-00001"
+    damaged = bytearray(data.read_bytes())
+    damaged[len(damaged) // 2] ^= 0xFF
+    data.write_bytes(bytes(damaged))
+    lines = []
+    metrics = ptb.train(dataclasses.replace(TINY, max_max_epoch=3), RAW,
+                        save_path=str(tmp_path), log=lines.append)
+    assert lines[0].startswith(f"{newest} does not restore: TensorBundle at model.ckpt-18 "
+                               "shard 0 (")
+    assert "Checksum does not match" in lines[0]
+    epoch, skip = divmod(step, 9)
+    assert lines[1:4] == [
+        "Renamed the files of model.ckpt-18 to *.damaged.",
+        f"Resuming from {os.path.basename(fallback)} (global step {step}) instead.",
+        f"Resuming from global step {step} (epoch {epoch + 1}, step {skip}) of the checkpoint "
+        f"in {tmp_path}."]
+    assert metrics["global_step"] == 27
+    assert (tmp_path / "model.ckpt-18.data-00000-of-00001.damaged").read_bytes() == bytes(damaged)
+    assert {name: (tmp_path / name).read_bytes() for name in intact} == intact

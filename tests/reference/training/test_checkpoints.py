@@ -1,4 +1,13 @@
-"""Checkpoint-directory housekeeping: stale ``*.tempstate*`` files go, checkpoints stay."""
+"""Checkpoint-directory housekeeping: stale ``*.tempstate*`` files go, checkpoints stay; a
+damaged newest checkpoint is set aside for the newest that restores."""
+import os
+import pathlib
+import re
+
+from reference.tf1 import tf
+
+import pytest
+
 from reference.training import checkpoints
 
 
@@ -18,3 +27,104 @@ def test_missing_directory_removes_nothing(tmp_path):
     lines = []
     assert checkpoints.remove_stale_tempstate(str(tmp_path / "absent"), log=lines.append) == []
     assert lines == []
+
+
+def _three_checkpoints(directory):
+    """model.ckpt-0, -50, -100 of w [50, 40] and the global step; returns the prefixes."""
+    with tf.Graph().as_default(), tf.Session() as session:
+        tf.get_variable("Model/w", [50, 40])
+        step = tf.train.get_or_create_global_step()
+        session.run(tf.global_variables_initializer())
+        saver = tf.train.Saver()
+        for value in (0, 50, 100):
+            session.run(step.assign(value))
+            saver.save(session, os.path.join(directory, "model.ckpt"), global_step=value)
+    return [os.path.join(directory, f"model.ckpt-{value}") for value in (0, 50, 100)]
+
+
+SHAPES = {"Model/w": [50, 40], "global_step": []}
+DATA, INDEX = ".data-00000-of-00001", ".index"
+
+
+def _contents(directory):
+    return {p.name: p.read_bytes() for p in sorted(pathlib.Path(directory).iterdir())}
+
+
+def _flip_middle_byte(path):
+    data = bytearray(pathlib.Path(path).read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    pathlib.Path(path).write_bytes(bytes(data))
+
+
+def _truncate(path):
+    data = pathlib.Path(path).read_bytes()
+    pathlib.Path(path).write_bytes(data[:len(data) // 2])
+
+
+@pytest.mark.parametrize("damage, cause", [
+    (lambda p: _flip_middle_byte(p + DATA), re.compile(
+        r"TensorBundle at model\.ckpt-100 shard 0 \(8000 bytes\): Checksum does not match: "
+        r"stored \d+ vs\. calculated on the restored bytes \d+")),
+    (lambda p: _truncate(p + DATA), "Read less bytes than requested"),
+    (lambda p: os.remove(p + DATA), "model.ckpt-100.data-00000-of-00001; No such file or "
+                                    "directory"),
+    (lambda p: os.remove(p + INDEX), "Unsuccessful TensorSliceReader constructor: Failed to "
+                                     "find any matching files for model.ckpt-100"),
+], ids=["flipped_byte", "truncated_data", "removed_data", "removed_index"])
+def test_a_damaged_newest_checkpoint_is_set_aside_for_the_one_before(tmp_path, damage, cause):
+    first, middle, newest = _three_checkpoints(str(tmp_path))
+    damage(newest)
+    before, lines = _contents(tmp_path), []
+    assert checkpoints.newest_restorable(str(tmp_path), SHAPES, log=lines.append) == middle
+    head = f"{newest} does not restore: "
+    assert lines[0].startswith(head) and lines[0].endswith(".")
+    reported = lines[0][len(head):-1]
+    assert (cause.fullmatch(reported) if isinstance(cause, re.Pattern) else reported == cause)
+    assert lines[1:] == ["Renamed the files of model.ckpt-100 to *.damaged.",
+                         "Resuming from model.ckpt-50 (global step 50) instead."]
+    after = _contents(tmp_path)
+    for name, data in before.items():  # the damaged files kept as they were, renamed
+        if name.startswith("model.ckpt-100"):
+            assert after.pop(name + checkpoints.DAMAGED) == data
+        elif name != "checkpoint":
+            assert after.pop(name) == data  # the intact checkpoints untouched
+    assert list(after) == ["checkpoint"]
+    state = tf.train.get_checkpoint_state(str(tmp_path))
+    assert (state.model_checkpoint_path, list(state.all_model_checkpoint_paths)) == (
+        middle, [first, middle])
+    assert tf.train.latest_checkpoint(str(tmp_path)) == middle
+
+
+def test_none_restoring_is_one_line_and_renames_nothing(tmp_path):
+    prefixes = _three_checkpoints(str(tmp_path))
+    for prefix in prefixes:
+        _flip_middle_byte(prefix + DATA)
+    before, lines = _contents(tmp_path), []
+    with pytest.raises(checkpoints.CheckpointError) as raised:
+        checkpoints.newest_restorable(str(tmp_path), SHAPES, log=lines.append)
+    assert str(raised.value) == (f"--save_path: {tmp_path}: no checkpoint restores (tried "
+                                 "model.ckpt-100, model.ckpt-50, model.ckpt-0)")
+    assert len(lines) == 3 and _contents(tmp_path) == before
+
+
+def test_another_models_checkpoint_names_the_variable_and_touches_nothing(tmp_path):
+    newest = _three_checkpoints(str(tmp_path))[-1]
+    before, lines = _contents(tmp_path), []
+    with pytest.raises(checkpoints.CheckpointError) as raised:
+        checkpoints.newest_restorable(str(tmp_path), {"Model/w": [50, 200], "global_step": []},
+                                      log=lines.append)
+    assert str(raised.value) == (f"--save_path: {newest}: Model/w is [50, 40], the model's is "
+                                 "[50, 200]: a checkpoint of another model or config (use another "
+                                 "--save_path)")
+    with pytest.raises(checkpoints.CheckpointError) as raised:
+        checkpoints.newest_restorable(str(tmp_path), {"Model/b": [3], **SHAPES})
+    assert str(raised.value).startswith(f"--save_path: {newest}: it has no Model/b: ")
+    assert lines == [] and _contents(tmp_path) == before
+
+
+def test_an_intact_newest_or_no_checkpoint_changes_nothing(tmp_path):
+    newest = _three_checkpoints(str(tmp_path / "run"))[-1]
+    before, lines = _contents(tmp_path / "run"), []
+    assert checkpoints.newest_restorable(str(tmp_path / "run"), SHAPES, log=lines.append) == newest
+    assert checkpoints.newest_restorable(str(tmp_path / "empty"), SHAPES, log=lines.append) is None
+    assert lines == [] and _contents(tmp_path / "run") == before
