@@ -15,7 +15,6 @@ from experiments.shared import common
 from experiments.shared import paths
 from experiments.shared import ptb_config
 from experiments.shared import ptb_data
-from reference.training import checkpoints
 from reference.training import distributed
 
 CLUSTER_FLAGS = ["job_name", "task_index", "ps_hosts", "worker_hosts", "sync_replicas"]
@@ -124,14 +123,11 @@ def main(argv, holders):
             max_steps=holders.max_steps.value, seed=holders.seed.value,
             session_config=common.session_config()), save_path, true_perplexity)
     else:
-        try:
-            ptb_data.run(lambda: training.train(
-                config, raw_data, save_path=save_path, max_steps=holders.max_steps.value,
-                seed=holders.seed.value, session_config=common.session_config(),
-                wrap=common.debug_wrapper(), num_towers=max(1, holders.num_gpus.value)),
-                save_path, true_perplexity)
-        except checkpoints.CheckpointError as err:
-            raise app.UsageError(str(err)) from None
+        ptb_data.run(lambda: training.train(
+            config, raw_data, save_path=save_path, max_steps=holders.max_steps.value,
+            seed=holders.seed.value, session_config=common.session_config(),
+            wrap=common.debug_wrapper(), num_towers=max(1, holders.num_gpus.value)),
+            save_path, true_perplexity)
     return None
 
 

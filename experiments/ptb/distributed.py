@@ -29,6 +29,7 @@ import dataclasses
 from reference.tf1 import tf
 
 from experiments.ptb import training
+from reference.training import checkpoints
 from reference.training import distributed
 
 # Seconds the chief's session waits at close for its sync-replicas queue runner, which may be
@@ -92,10 +93,10 @@ def train_worker(settings, config, raw_data, save_path=None, max_steps=None, see
                              config=session_config)
     timeout = settings.startup_timeout
     distributed.wait_for_ports(list(settings.ps_hosts), timeout, what="ps task")
-    fresh = not (settings.is_chief and save_path and tf.train.latest_checkpoint(save_path))
+    chief_dir, resumed = (save_path if settings.is_chief else None), None
 
     def barrier():  # after the global step was read, before the first training step
-        if fresh:
+        if resumed is None:  # a fresh start (a chief restoring a checkpoint joins at once)
             distributed.start_barrier(server.target, cluster, index, timeout, session_config)
 
     train, valid, test, vocab = raw_data
@@ -108,6 +109,10 @@ def train_worker(settings, config, raw_data, save_path=None, max_steps=None, see
         with distributed.replica_device(cluster, index):
             models = training.build_models(config, own, max_steps, make_optimizer=make_optimizer)
             done = distributed.done_signal(cluster, index)
+        if chief_dir:
+            checkpoints.remove_stale_tempstate(chief_dir, log)
+            resumed = checkpoints.newest_restorable(
+                chief_dir, {v.op.name: v.shape.as_list() for v in tf.global_variables()}, log)
         hooks, release = [], None
         if settings.sync_replicas:
             hooks.append(models[0].optimizer.make_session_run_hook(settings.is_chief))
@@ -120,9 +125,9 @@ def train_worker(settings, config, raw_data, save_path=None, max_steps=None, see
             ready = tf.report_uninitialized_variables(tf.global_variables())
             with tf.Session(server.target, config=session_config) as session:
                 distributed.wait_for_chief(session, ready, timeout)
-        with tf.train.MonitoredTrainingSession(
+        with checkpoints.writes_reported(chief_dir), tf.train.MonitoredTrainingSession(
                 master=server.target, is_chief=settings.is_chief, hooks=hooks,
-                config=session_config, checkpoint_dir=save_path if settings.is_chief else None,
+                config=session_config, checkpoint_dir=chief_dir,
                 save_checkpoint_steps=steps_per_epoch, save_checkpoint_secs=None,
                 save_summaries_steps=None, save_summaries_secs=None,
                 stop_grace_period_secs=STOP_GRACE_SECS) as session:

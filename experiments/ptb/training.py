@@ -187,6 +187,8 @@ def _train_epochs(session, sv, config, models, metrics, save_path, log, train_se
         log("Epoch: %d Valid Perplexity: %.3f" % (i + 1, metrics["valid_perplexity"][-1]))
         _epoch_summary(sv.summary_writer, i + 1, Train=metrics["train_perplexity"][-1],
                        Valid=metrics["valid_perplexity"][-1])
+        if sv.should_stop():  # the Supervisor's timed save failed: it raises that on exit
+            return
         if save_path:
             sv.saver.save(session, sv.save_path, global_step=sv.global_step)
     metrics["test_perplexity"] = run_epoch(session, mtest).perplexity
@@ -219,6 +221,11 @@ def train(config, raw_data, save_path=None, log=print, max_steps=None, session_c
     Returns:
       dict with ``train_perplexity`` and ``valid_perplexity`` (lists, one per epoch run),
       ``test_perplexity`` and ``global_step``.
+
+    Raises:
+      checkpoints.CheckpointError: no checkpoint of ``save_path`` restores into this model.
+      checkpoints.SaveFailed: a write into ``save_path`` failed (training stops at the end of
+        the epoch it failed in, or at once when the failure is in this thread).
     """
     config = dataclasses.replace(config, vocab_size=raw_data[3])
     with tf.Graph().as_default():
@@ -233,7 +240,8 @@ def train(config, raw_data, save_path=None, log=print, max_steps=None, session_c
                                                       for v in tf.global_variables()}, log)
         sv = tf.train.Supervisor(logdir=save_path, summary_op=None)
         metrics = {"train_perplexity": [], "valid_perplexity": []}
-        with sv.managed_session(config=session_config) as session:
+        with checkpoints.writes_reported(save_path), \
+                sv.managed_session(config=session_config) as session:
             try:
                 train_session = wrap(session) if wrap else session
                 _train_epochs(session, sv, config, models, metrics, save_path, log,

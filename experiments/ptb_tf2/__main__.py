@@ -34,4 +34,4 @@ def main(argv, holders):
 
 if __name__ == "__main__":
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    cli.run(main, ptb_data.define_flags, failures=(cli.TrainingDiverged,))
+    cli.run(main, ptb_data.define_flags)

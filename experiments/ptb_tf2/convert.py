@@ -21,7 +21,7 @@ from experiments.ptb_tf2 import model as ptb_model
 from experiments.ptb_tf2 import training
 
 TF1, TF2 = "experiments.ptb", "experiments.ptb_tf2"
-TF2_SUFFIX = "/.ATTRIBUTES/VARIABLE_VALUE"
+TF2_SUFFIX = training.CHECKPOINT_SUFFIX
 TF1_STEP, TF1_RATE = "global_step", "Train/Model/learning_rate"
 TF1_NAME = "model.ckpt"  # the Supervisor's, in experiments.ptb's --save_path
 
@@ -46,15 +46,7 @@ def layout(kind, config):
             shapes[ptb_model.TF1_CELL.format(i, "bias")] = [4 * hidden]
         return {**shapes, "Model/softmax_w": [hidden, vocab], "Model/softmax_b": [vocab],
                 TF1_STEP: [], TF1_RATE: []}
-    shapes = {"model/embedding/_embeddings": [vocab, hidden]}
-    for i in range(config.num_layers):
-        cell = f"model/lstm_{i}/cell/"
-        shapes.update({cell + "kernel": [hidden, 4 * hidden],
-                       cell + "recurrent_kernel": [hidden, 4 * hidden],
-                       cell + "bias": [4 * hidden]})
-    shapes.update({"model/softmax/_kernel": [hidden, vocab], "model/softmax/bias": [vocab],
-                   "global_step": []})
-    return {name + TF2_SUFFIX: shape for name, shape in shapes.items()}
+    return training.checkpoint_shapes(config)
 
 
 EMBEDDING = {TF1: "Model/embedding", TF2: "model/embedding/_embeddings" + TF2_SUFFIX}

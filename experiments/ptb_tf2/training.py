@@ -6,8 +6,9 @@ What ``experiments.ptb.training`` does with a Supervisor and fed state, the TF2 
 carries the state from batch to batch. The input is ``pipelines.ptb_dataset``, one iterator per
 phase kept across epochs as TF1's producer queue is. A ``tf.train.CheckpointManager`` saves
 ``<save_path>/ckpt-<global step>`` at the start, after each epoch, at the end and on Ctrl-C; a
-rerun restores the newest and resumes at its epoch and step. Summaries are ``tf.summary``
-scalars under TF1's tags.
+rerun restores the newest and resumes at its epoch and step, as the TF1 script does past a
+damaged checkpoint and to a failed save (``reference.training.checkpoints``). Summaries are
+``tf.summary`` scalars under TF1's tags.
 """
 import dataclasses
 import time
@@ -20,6 +21,7 @@ from experiments.ptb_tf2 import model as ptb_model
 from experiments.shared import cli
 from pipelines import ptb_dataset
 from pipelines import ptb_text
+from reference.training import checkpoints
 
 
 @dataclasses.dataclass
@@ -37,6 +39,24 @@ def progress_step(step, epoch_size):
     """About ten progress lines per epoch (``experiments.ptb``'s rule)."""
     interval = max(1, epoch_size // 10)
     return step % interval == 10 % interval
+
+
+CHECKPOINT_SUFFIX = "/.ATTRIBUTES/VARIABLE_VALUE"  # of every variable's key in a checkpoint
+STEP_KEY = "global_step" + CHECKPOINT_SUFFIX
+
+
+def checkpoint_shapes(config):
+    """``{key: shape}`` of the checkpoint of a ``Trainer(config)`` (the weights and the step)."""
+    vocab, hidden = config.vocab_size, config.hidden_size
+    shapes = {"model/embedding/_embeddings": [vocab, hidden]}
+    for i in range(config.num_layers):
+        cell = f"model/lstm_{i}/cell/"
+        shapes.update({cell + "kernel": [hidden, 4 * hidden],
+                       cell + "recurrent_kernel": [hidden, 4 * hidden],
+                       cell + "bias": [4 * hidden]})
+    shapes.update({"model/softmax/_kernel": [hidden, vocab], "model/softmax/bias": [vocab],
+                   "global_step": []})
+    return {name + CHECKPOINT_SUFFIX: shape for name, shape in shapes.items()}
 
 
 class Trainer:
@@ -149,19 +169,22 @@ def train(config, raw_data, save_path=None, log=print, max_steps=None, seed=None
               trainer.phase("Test", test_data, 1, 1, max_steps))
     manager = writer = None
     if save_path:
+        checkpoints.remove_stale_tempstate(save_path, log)
+        checkpoints.newest_restorable(save_path, checkpoint_shapes(config), log, STEP_KEY)
         manager = tf.train.CheckpointManager(trainer.checkpoint, save_path, max_to_keep=5)
         writer = tf.summary.create_file_writer(save_path)
-    start_step = _restore(trainer, manager)
-    if manager is not None and manager.latest_checkpoint is None:
-        manager.save(checkpoint_number=0)
     metrics = {"train_perplexity": [], "valid_perplexity": []}
-    try:
-        _train_epochs(trainer, phases, start_step, metrics, manager, writer, log, save_path)
-    except KeyboardInterrupt:
-        if manager is not None:
-            path = manager.save(checkpoint_number=trainer.global_step)
-            log(f"Interrupted: saved {path.rsplit('/', 1)[-1]}.")
-        raise
+    with checkpoints.writes_reported(save_path):
+        start_step = _restore(trainer, manager)
+        if manager is not None and manager.latest_checkpoint is None:
+            manager.save(checkpoint_number=0)
+        try:
+            _train_epochs(trainer, phases, start_step, metrics, manager, writer, log, save_path)
+        except KeyboardInterrupt:
+            if manager is not None:
+                path = manager.save(checkpoint_number=trainer.global_step)
+                log(f"Interrupted: saved {path.rsplit('/', 1)[-1]}.")
+            raise
     return metrics
 
 

@@ -2,7 +2,10 @@
 
 absl exits 1 on a bad flag and prints the module docstring on ``app.UsageError``; ``run``
 turns both into one line naming the flag, with exit status 2 (the Unix convention for
-usage errors), and chosen failure types into one line with exit status 1. It imports no
+usage errors), and chosen failure types into one line with exit status 1. A ``--save_path``
+whose checkpoints do not restore into the model (``checkpoints.CheckpointError``) is a usage
+error too; a diverged loss and a failed save (``checkpoints.SaveFailed``) are failures in every
+script. It imports no
 TensorFlow, so a launcher that only starts other processes starts at once;
 ``experiments.shared.common.run`` adds the experiments' session defaults.
 """
@@ -11,6 +14,8 @@ import sys
 
 from absl import app
 from absl import flags
+
+from reference.training import checkpoints
 
 USAGE_EXIT = 2
 FAILURE_EXIT = 1
@@ -44,8 +49,9 @@ def _exit(program, message, status):
 
 def run(main, define_flags, failures=()):
     """``app.run``: ``define_flags()``, then parsing, then ``main(argv, holders)`` with the flag
-    holders ``define_flags`` returned; flag errors and ``app.UsageError`` are one line and exit
-    2, exceptions of the types in ``failures`` one line and exit 1.
+    holders ``define_flags`` returned; flag errors, ``app.UsageError`` and
+    ``checkpoints.CheckpointError`` are one line and exit 2; ``TrainingDiverged``,
+    ``checkpoints.SaveFailed`` and the types in ``failures`` one line and exit 1.
 
     Every script defines its own flags in ``define_flags`` rather than at import, so that tests
     can import several scripts (two of them may both have a ``--seed``) and run them one after
@@ -65,9 +71,9 @@ def run(main, define_flags, failures=()):
     def guarded_main(argv):
         try:
             return main(argv, holders)
-        except app.UsageError as err:
+        except (app.UsageError, checkpoints.CheckpointError) as err:
             return _exit(program, err, USAGE_EXIT)
-        except failures as err:
+        except (TrainingDiverged, checkpoints.SaveFailed, *failures) as err:
             return _exit(program, err, FAILURE_EXIT)
 
     app.run(guarded_main, flags_parser=parse)

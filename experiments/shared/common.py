@@ -82,7 +82,7 @@ def session_defaults():
 def run(main, define_flags):
     """``cli.run(main, define_flags)`` for an experiment: usage errors exit 2; a diverged
     training run or a cluster task that does not answer is one line and exit 1."""
-    cli.run(main, define_flags, failures=(cli.TrainingDiverged, distributed.ClusterTimeout))
+    cli.run(main, define_flags, failures=(distributed.ClusterTimeout,))
 
 
 def preset_flags(configs, seed_help):

@@ -5,9 +5,11 @@ keeps its own Supervisor loop, as the notes write it; the others, which the note
 bare ``for i in range(...): sess.run(train_op, feed_dict=...)``, get these additions:
 
 * with ``save_path``: a ``tf.train.Saver`` restores ``<save_path>/model.ckpt-<step>`` when one
-  exists, so a rerun resumes at the saved global step; checkpoints are written every
+  exists, so a rerun resumes at the saved global step (a damaged newest checkpoint is set
+  aside for the one before, ``reference.training.checkpoints``); checkpoints are written every
   ``checkpoint_every`` steps, at the end, and on Ctrl-C before the interrupt goes on; a
-  ``FileWriter`` in ``save_path`` takes the summaries each step returns;
+  ``FileWriter`` in ``save_path`` takes the summaries each step returns; a write there that
+  fails (a full disk) stops the run with ``checkpoints.SaveFailed``;
 * a progress line every ``log_every`` steps and at the last: ``step 200/1000: loss 0.1234
   (850 steps/s)``;
 * a loss that becomes NaN or infinite stops the run with ``cli.TrainingDiverged`` naming the step,
@@ -25,6 +27,7 @@ import time
 from reference.tf1 import tf
 
 from experiments.shared import cli
+from reference.training import checkpoints
 
 CHECKPOINT_NAME = "model.ckpt"
 
@@ -70,8 +73,13 @@ def session(graph, global_step, save_path=None, log=print, defaults=None):
     with graph.as_default():
         saver = tf.train.Saver(max_to_keep=3) if save_path else None
         init = tf.global_variables_initializer()
-    latest = tf.train.latest_checkpoint(save_path) if save_path else None
-    with tf.Session(graph=graph, config=defaults.config) as sess:
+        shapes = {v.op.name: v.shape.as_list() for v in tf.global_variables()}
+    latest = None
+    if save_path:
+        checkpoints.remove_stale_tempstate(save_path, log)
+        latest = checkpoints.newest_restorable(save_path, shapes, log)
+    with checkpoints.writes_reported(save_path), \
+            tf.Session(graph=graph, config=defaults.config) as sess:
         if latest:
             saver.restore(sess, latest)
             log(f"Restored {os.path.basename(latest)} from {save_path}.")

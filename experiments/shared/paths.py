@@ -5,6 +5,7 @@ experiments (through ``common``) and the TF2-native ones alike.
 """
 import contextlib
 import os
+import tempfile
 
 from absl import app
 from absl import flags
@@ -18,8 +19,27 @@ SAVE_PATH = flags.DEFINE_string(
 
 
 def _check_save_path(path):
-    if path and os.path.exists(path) and not os.path.isdir(path):
+    """A directory that exists or is created now, and where a byte can be written to disk (a
+    full disk fails here too): so that a path that cannot be written is a usage error before
+    any training starts."""
+    if not path:
+        return True
+    if os.path.exists(path) and not os.path.isdir(path):
         raise flags.ValidationError(f"{path!r} exists and is not a directory")
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError as err:
+        raise flags.ValidationError(f"{path!r} cannot be created: {err.strerror}") from None
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".write-check-", dir=path)
+        try:
+            os.write(fd, b"\0")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+            os.remove(probe)
+    except OSError as err:
+        raise flags.ValidationError(f"{path!r} cannot be written: {err.strerror}") from None
     return True
 
 

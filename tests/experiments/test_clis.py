@@ -2,9 +2,13 @@
 
 Every script runs in this process as ``python -m`` would run it (``conftest.run_module``), so
 TensorFlow is imported once for all of them; one of them also runs as a real child process."""
+from reference.tf1 import tf
+
 import pytest
 
+from reference.training import checkpoints
 from tests import conftest
+from tests import faults
 
 CASES = {  # script -> (arguments, the one line on stderr after "<script>: error: ")
     "mnist_rnn": (["--data_path=/nonexistent-mnist"],
@@ -52,3 +56,40 @@ def test_the_same_error_from_a_real_python_m_process():
     result = conftest.run_python("-m", "experiments.sin_lstm", *args)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [f"experiments.sin_lstm: error: {message}"]
+
+
+FULL_DISK = {  # script -> (its arguments, the checkpoint whose save finds the disk full, the kept)
+    "ptb": (["--model=test", "--max_steps=50", "--max_max_epoch=2"], "model.ckpt-100",
+            "model.ckpt-50"),
+    "linear_regression": ([], "model.ckpt-201", "model.ckpt-200"),
+}
+
+
+@pytest.fixture(scope="module")
+def full_disk_runs(tmp_path_factory):
+    """Each script of ``FULL_DISK`` run as a child (both at once) whose named checkpoint's
+    files are on a full disk (``faults.full_files_env``): ``{name: (directory, result)}``."""
+    library = faults.require_full_files_library()
+    started = {}
+    for name, (args, full, _) in FULL_DISK.items():
+        directory = tmp_path_factory.mktemp(name)
+        started[name] = directory, conftest.start_python(
+            "-m", f"experiments.{name}", *args, f"--save_path={directory}",
+            env=faults.full_files_env(library, directory, full + "."))
+    return {name: (directory, conftest.finish(process))
+            for name, (directory, process) in started.items()}
+
+
+@pytest.mark.parametrize("name", sorted(FULL_DISK))
+def test_a_save_on_a_full_disk_is_one_line_exit_1_and_the_last_checkpoint_is_kept(
+        full_disk_runs, name):
+    directory, (returncode, _, stderr) = full_disk_runs[name]
+    _, full, kept = FULL_DISK[name]
+    assert returncode == 1
+    assert stderr.splitlines() == [
+        f"experiments.{name}: error: cannot write {directory}/{full}.data-00000-of-00001: No "
+        f"space left on device (the last checkpoint, {kept}, is kept)"]
+    assert tf.train.latest_checkpoint(str(directory)) == str(directory / kept)
+    assert not list(directory.glob(full + ".*"))
+    assert checkpoints.newest_restorable(str(directory), {}, log=pytest.fail) == str(
+        directory / kept)  # every tensor of it reads back, checksums checked

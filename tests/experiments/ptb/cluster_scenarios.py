@@ -15,6 +15,7 @@ import sys
 import time
 
 from experiments.tools import launch_local_cluster
+from tests import faults
 
 PTB = "experiments.ptb"
 WAIT_SECS = 180
@@ -65,8 +66,9 @@ def fault(data_path):
 
 def chief_fault(data_path, save_path):
     """Async training with checkpoints; the chief is killed once it has written a checkpoint
-    after step 0, and started again once worker 1 has finished training alone: it restores
-    that checkpoint (rolling the ps back) and trains to the end."""
+    after step 0, whose data file then gets a flipped byte, and started again once worker 1
+    has finished training alone: it sets that checkpoint aside, restores the one before (step
+    0, rolling the ps back) and trains to the end."""
     cluster = launch_local_cluster.Cluster(
         PTB, ptb_args(data_path, "--max_steps=60", "--max_max_epoch=2",
                       f"--save_path={save_path}"), out=None)
@@ -76,7 +78,11 @@ def chief_fault(data_path, save_path):
         cluster.signal("worker", 0, signal.SIGKILL)
         killed = cluster.wait("worker", 0, timeout=10)
         latest = _latest_step(save_path)
-        cluster.emit("scenario", f"killed worker0; latest checkpoint step {latest}")
+        damaged = sorted(name for name in os.listdir(save_path)
+                         if name.startswith(f"model.ckpt-{latest}."))
+        faults.flip_middle_byte(os.path.join(save_path, next(  # its first shard's data
+            name for name in damaged if ".data-" in name)))
+        cluster.emit("scenario", f"killed worker0; latest checkpoint step {latest}, damaged")
         alone = cluster.wait("worker", 1, timeout=WAIT_SECS)
         cluster.start("worker", 0)
         chief = cluster.wait("worker", 0, timeout=WAIT_SECS)
@@ -84,7 +90,7 @@ def chief_fault(data_path, save_path):
         stopped = cluster.stop(grace=30.0)
     return {"lines": cluster.lines, "killed": killed, "chief": chief, "stopped": stopped,
             "latest": latest, "final": _latest_step(save_path), "ps": cluster.poll("ps", 0),
-            "alone": alone}
+            "alone": alone, "damaged": damaged}
 
 
 def _latest_step(save_path):

@@ -1,7 +1,9 @@
 """The command line: usage errors exit 2 with one line naming the flag; a real run's output
 format."""
 import dataclasses
+import os
 import re
+import subprocess
 import sys
 
 from reference.tf1 import tf
@@ -13,6 +15,7 @@ from experiments import ptb
 from experiments.ptb import __main__ as ptb_main
 from experiments.shared import common
 from pipelines import ptb_reader
+from tests import faults
 from tests.conftest import run_python
 from tests.conftest import write_ptb_dir
 
@@ -31,6 +34,10 @@ def _run_main(monkeypatch, capsys, *args):
                                    "ptb.train.txt, ptb.valid.txt, ptb.test.txt"),
     (["--save_path=/etc/hostname"], "flag --save_path=/etc/hostname: '/etc/hostname' exists and "
                                     "is not a directory"),
+    (["--save_path=/proc/x"], "flag --save_path=/proc/x: '/proc/x' cannot be created: No such "
+                              "file or directory"),
+    (["--save_path=/etc/hostname/run"], "flag --save_path=/etc/hostname/run: "
+                                        "'/etc/hostname/run' cannot be created: Not a directory"),
     (["--num_gpus=3"], "flag --num_gpus=3: 3 towers asked for, but this machine has no GPU and 2 "
                        "CPU cores to run them on"),
     (["--rnn_mode=cudnn"], "flag --rnn_mode=cudnn: value should be one of <basic|block>"),
@@ -52,7 +59,8 @@ def _run_main(monkeypatch, capsys, *args):
     (["--dtype=bfloat16", "--rnn_mode=block"],
      "--dtype=bfloat16: bfloat16 needs rnn_mode basic (BlockLSTM has no bfloat16 kernel) and "
      "excludes use_fp16"),
-], ids=["bad_enum", "below_bound", "missing_dir", "save_path_is_a_file", "too_many_gpus",
+], ids=["bad_enum", "below_bound", "missing_dir", "save_path_is_a_file",
+        "save_path_cannot_be_made", "save_path_under_a_file", "too_many_gpus",
         "cudnn_is_not_offered", "positional", "job_without_hosts", "task_index_past_hosts",
         "host_without_port", "sync_without_job", "job_with_towers", "bfloat16_block"])
 def test_usage_errors_exit_2_with_one_line(monkeypatch, capsys, args, message):
@@ -119,3 +127,31 @@ def test_another_configs_checkpoint_is_one_line_naming_the_variable(monkeypatch,
                    "the model's is [7, 2]: a checkpoint of another model or config (use another "
                    "--save_path)\n")
     assert {p.name: p.read_bytes() for p in save.iterdir() if "events" not in p.name} == before
+
+
+def test_a_read_only_save_path_is_one_line_before_training(monkeypatch, capsys, tmp_path):
+    if os.geteuid() == 0:  # root writes through permissions: a read-only file system
+        read_only = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs",
+                                    str(tmp_path)], capture_output=True, check=False)
+        if read_only.returncode:
+            pytest.skip("mount -t tmpfs -o ro failed")
+        cause = "Read-only file system"
+    else:
+        tmp_path.chmod(0o500)
+        cause = "Permission denied"
+    try:
+        code, err = _run_main(monkeypatch, capsys, "--model=test", f"--save_path={tmp_path}")
+    finally:
+        subprocess.run(["umount", str(tmp_path)], capture_output=True, check=False)
+        tmp_path.chmod(0o700)
+    assert (code, err) == (2, f"experiments.ptb: error: flag --save_path={tmp_path}: "
+                              f"'{tmp_path}' cannot be written: {cause}\n")
+
+
+def test_a_save_path_on_a_full_disk_is_one_line_before_training(monkeypatch, capsys, tmp_path):
+    with faults.tmpfs(tmp_path / "disk", size="64k") as disk:
+        faults.fill(disk)
+        code, err = _run_main(monkeypatch, capsys, "--model=test", f"--save_path={disk}/run")
+        assert (code, err) == (2, f"experiments.ptb: error: flag --save_path={disk}/run: "
+                                  f"'{disk}/run' cannot be written: No space left on device\n")
+        assert [p.name for p in (disk / "run").iterdir()] == []  # the probe removed

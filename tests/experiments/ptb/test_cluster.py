@@ -8,6 +8,7 @@ made (not root, no unshare) these tests skip saying so. The scenarios that need 
 launcher's command line run in one child inside the namespace (``cluster_scenarios.py``).
 """
 import json
+import pathlib
 import re
 import subprocess
 import sys
@@ -132,25 +133,32 @@ def test_a_killed_worker_started_again_joins_and_training_ends(scenarios):
     assert done[1][0] > 0 and done[0][1] >= 120
 
 
-def test_a_killed_chief_started_again_restores_its_checkpoint(scenarios):
+def test_a_killed_chief_started_again_restores_the_newest_checkpoint_that_restores(scenarios):
     fault = scenarios["chief_fault"]  # asynchronous, checkpoints every 120 global steps
     assert (fault["killed"], fault["alone"], fault["chief"], fault["ps"]) == (-9, 0, 0, 0)
     assert fault["stopped"] == []
-    latest = fault["latest"]
+    latest, save_path = fault["latest"], fault["save_path"]
     # the first checkpoint after step 0: the chief's hook saves once the global step it fetched
     # with a batch reaches 120, and worker 1's batches run meanwhile (seen: 120, 121, 122)
     assert 120 <= latest < 240
-    # the file is named after the step the hook fetched; the global_step saved in it is read
-    # when the save runs, so in async training it may be later still
-    saved = int(tf.train.load_variable(f"{fault['save_path']}/model.ckpt-{latest}",
-                                       "global_step"))
-    assert latest <= saved < 240
     after_kill = _after(fault["lines"],
-                        f"[scenario] killed worker0; latest checkpoint step {latest}")
+                        f"[scenario] killed worker0; latest checkpoint step {latest}, damaged")
     assert done_lines(after_kill)[1][1] == 240  # worker 1 finished training alone
-    # the chief, started again, rolls the ps back to its checkpoint and trains to the end
-    assert f"[worker0] Worker 0: global step {saved} of 240." in after_kill
-    assert done_lines(after_kill)[0] == (240 - saved, 240) and fault["final"] == 240
+    # the chief, started again, sets the damaged checkpoint aside, rolls the ps back to the one
+    # before (step 0) and trains to the end alone
+    said = [line for line in after_kill if line.startswith("[worker0] ")
+            and not line.startswith("[worker0] Removing ")]  # a save the kill cut short
+    assert re.fullmatch(rf"\[worker0\] {re.escape(save_path)}/model\.ckpt-{latest} does not "
+                        rf"restore: TensorBundle at model\.ckpt-{latest} shard 0 \(\d+ bytes\): "
+                        r"Checksum does not match: stored \d+ vs\. calculated on the restored "
+                        r"bytes \d+\.",
+                        said[0])
+    assert said[1:4] == [f"[worker0] Renamed the files of model.ckpt-{latest} to *.damaged.",
+                         "[worker0] Resuming from model.ckpt-0 (global step 0) instead.",
+                         "[worker0] Worker 0: global step 0 of 240."]
+    assert done_lines(after_kill)[0] == (240, 240) and fault["final"] == 240
+    assert sorted(p.name for p in pathlib.Path(save_path).glob("*.damaged")) == [
+        name + ".damaged" for name in fault["damaged"]]
 
 
 def test_a_missing_ps_is_a_timeout_naming_it(scenarios):

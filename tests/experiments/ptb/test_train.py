@@ -2,6 +2,7 @@
 import dataclasses
 import glob
 import os
+import re
 
 from reference.tf1 import tf
 
@@ -11,6 +12,8 @@ import pytest
 from experiments import ptb
 from pipelines import ptb_reader
 from pipelines import synthetic_text
+from reference.training import checkpoints
+from tests import faults
 from tests.conftest import real_ptb_with_valid_as_train
 
 VOCAB = 10
@@ -139,10 +142,7 @@ def test_a_damaged_newest_checkpoint_resumes_from_the_one_before(tmp_path):
     step = int(tf.train.load_checkpoint(fallback).get_tensor("global_step"))
     intact = {p.name: p.read_bytes() for p in tmp_path.glob(os.path.basename(fallback) + ".*")
               if not p.name.endswith(".meta")}  # the resumed Supervisor saves the step again
-    data = tmp_path / "model.ckpt-18.data-00000-of-00001"
-    damaged = bytearray(data.read_bytes())
-    damaged[len(damaged) // 2] ^= 0xFF
-    data.write_bytes(bytes(damaged))
+    damaged = faults.flip_middle_byte(tmp_path / "model.ckpt-18.data-00000-of-00001")
     lines = []
     metrics = ptb.train(dataclasses.replace(TINY, max_max_epoch=3), RAW,
                         save_path=str(tmp_path), log=lines.append)
@@ -156,5 +156,60 @@ def test_a_damaged_newest_checkpoint_resumes_from_the_one_before(tmp_path):
         f"Resuming from global step {step} (epoch {epoch + 1}, step {skip}) of the checkpoint "
         f"in {tmp_path}."]
     assert metrics["global_step"] == 27
-    assert (tmp_path / "model.ckpt-18.data-00000-of-00001.damaged").read_bytes() == bytes(damaged)
+    assert (tmp_path / "model.ckpt-18.data-00000-of-00001.damaged").read_bytes() == damaged
     assert {name: (tmp_path / name).read_bytes() for name in intact} == intact
+
+
+def _files(directory, prefix):
+    return {p.name: p.read_bytes() for p in directory.glob(prefix + ".*")}
+
+
+def test_a_disk_full_mid_run_stops_in_one_line_and_keeps_the_last_checkpoint(tmp_path):
+    with faults.tmpfs(tmp_path / "disk") as disk:
+        kept = {}
+
+        def log(line):  # in the training's thread: the disk fills just before epoch 2 ends
+            if line.startswith("Epoch: 2 Valid Perplexity"):
+                kept.update(_files(disk, "model.ckpt-9"))
+                faults.fill(disk)
+
+        with pytest.raises(checkpoints.SaveFailed) as raised:
+            ptb.train(dataclasses.replace(TINY, max_max_epoch=3), RAW, save_path=str(disk),
+                      log=log)
+        # the first write that needs a new page fails: the epoch's summaries (flushed before
+        # the save) where the event file's last page is full, else the checkpoint's data
+        assert re.fullmatch(
+            rf"cannot write {re.escape(str(disk))}/(events\.out\.tfevents\.\d+\.\S+|model\."
+            r"ckpt-18\.data-00000-of-00001): No space left on device \(the last checkpoint, "
+            r"model\.ckpt-9, is kept\)", str(raised.value))
+        assert tf.train.latest_checkpoint(str(disk)) == str(disk / "model.ckpt-9")
+        assert set(kept) == {"model.ckpt-9.data-00000-of-00001", "model.ckpt-9.index",
+                             "model.ckpt-9.meta"}
+        assert _files(disk, "model.ckpt-9") == kept
+        assert not list(disk.glob("model.ckpt-18*"))  # no file of the save that did not happen
+        # the kept checkpoint restores: a rerun on a disk with room again resumes from it
+        (disk / "filler").unlink()
+        lines = []
+        metrics = ptb.train(dataclasses.replace(TINY, max_max_epoch=3), RAW,
+                            save_path=str(disk), log=lines.append)
+        assert lines[0] == ("Resuming from global step 9 (epoch 2, step 0) of the checkpoint in "
+                            f"{disk}.")
+        assert metrics["global_step"] == 27
+
+
+def test_a_disk_full_at_resume_stops_in_one_line_before_training(tmp_path):
+    with faults.tmpfs(tmp_path / "disk") as disk:
+        ptb.train(dataclasses.replace(TINY, max_max_epoch=1), RAW, save_path=str(disk),
+                  log=lambda line: None)
+        kept = _files(disk, "model.ckpt-9")
+        faults.fill(disk)
+        lines = []
+        with pytest.raises(checkpoints.SaveFailed) as raised:
+            ptb.train(dataclasses.replace(TINY, max_max_epoch=2), RAW, save_path=str(disk),
+                      log=lines.append)
+        # the Supervisor writes graph.pbtxt before anything else
+        assert str(raised.value) == (f"cannot write {disk}/graph.pbtxt: No space left on device "
+                                     "(the last checkpoint, model.ckpt-9, is kept)")
+        assert lines == []
+        assert _files(disk, "model.ckpt-9") == kept
+        assert not [p.name for p in disk.iterdir() if ".tmp" in p.name]  # the failed write's

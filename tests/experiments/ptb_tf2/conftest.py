@@ -17,6 +17,7 @@ import pytest
 
 from reference.catalogue import fixtures
 from tests import conftest
+from tests import faults
 from tests.conftest import TF_MINOR
 from tests.experiments.ptb_tf2 import jobs
 
@@ -57,7 +58,8 @@ def world(tmp_path_factory):
     data = root / "data"
     data.mkdir()
     data_path = f"--data_path={conftest.write_ptb_dir(data, *TEXTS)}"
-    d = {name: root / name for name in ("tf1", "tf2", "tf1_in_tf2", "tf2_in_tf1", "other")}
+    d = {name: root / name
+         for name in ("tf1", "tf2", "tf1_in_tf2", "tf2_in_tf1", "other", "damaged", "full")}
     tf1_run = _tf1(data_path, "--seed=1", f"--save_path={d['tf1']}")
     with tf.Graph().as_default(), tf.Session() as session:  # a checkpoint of no PTB model
         weights = tf.Variable([1.0, 2.0], name="w")
@@ -79,7 +81,19 @@ def world(tmp_path_factory):
         "extra_argument": {"run": ["experiments.ptb_tf2", "extra"]},
         "fixture_tf1": {"read": str(fixtures.PTB_TF1), "model": "test"},
         "fixture_tf2": {"read": str(fixtures.PTB_TF2), "model": "test"},
+        "unwritable_save_path": {"run": ["experiments.ptb_tf2", "--save_path=/proc/x"]},
+        "copy": {"copy": [str(d["tf2"]), str(d["damaged"])]},  # tf2's trained checkpoints
+        "another_model": {"run": ["experiments.ptb_tf2", "--model=small", data_path,
+                                  f"--save_path={d['damaged']}"]},
+        "damage": {"damage": str(d["damaged"] / f"ckpt-{EPOCH_STEPS}.data-00000-of-00001")},
+        "resume_past_damage": _tf2(data_path, "--max_max_epoch=2",
+                                   f"--save_path={d['damaged']}"),
+        # the child's writes of this checkpoint's files find a full disk (faults.full_files_env)
+        "full_disk": _tf2(data_path, f"--save_path={d['full']}"),
     }
-    runs = dict(zip(todo, jobs.in_tf2_child(root, list(todo.values()))))
+    library = faults.full_files_library()
+    env = faults.full_files_env(library, d["full"], f"ckpt-{EPOCH_STEPS}") if library else None
+    runs = dict(zip(todo, jobs.in_tf2_child(root, list(todo.values()), env=env)))
+    runs["full_disk"]["injected"] = env is not None
     back = _tf1(data_path, f"--save_path={d['tf2_in_tf1']}")
     return d, tf1_run, runs, back

@@ -12,11 +12,15 @@
   (the state per layer ``[c, h]``; the weights in TF1's names and layout);
 * ``{"read": prefix, "model": name}``: ``convert.read`` of a PTB checkpoint of either kind
   (the TF2 kind restored into ``training.Trainer``) -> ``{"kind", "step", "weights"}``, the
-  weights in TF1's names and layout as ``fixtures.digest``s.
+  weights in TF1's names and layout as ``fixtures.digest``s;
+* ``{"damage": path}``: the middle byte of the file flipped, as a bad disk does -> ``{}``;
+* ``{"copy": [source, target]}``: the directory copied -> ``{}``.
 """
 import json
+import shutil
 import sys
 
+from tests import faults
 from tests import inprocess
 
 
@@ -61,11 +65,21 @@ def _run(job):
     return {"status": status, "stdout": out, "stderr": err}
 
 
+def _damage(job):
+    faults.flip_middle_byte(job["damage"])
+    return {}
+
+
+def _copy(job):
+    shutil.copytree(*job["copy"])
+    return {}
+
+
 def main(path):
     with open(path, encoding="utf-8") as file:
         jobs = json.load(file)
-    results = [_steps(job) if "steps" in job else _read(job) if "read" in job else _run(job)
-               for job in jobs]
+    kinds = {"steps": _steps, "read": _read, "damage": _damage, "copy": _copy}
+    results = [next((kinds[k] for k in kinds if k in job), _run)(job) for job in jobs]
     json.dump(results, sys.stdout)
 
 

@@ -9,6 +9,7 @@ from reference.tf1 import tf
 import pytest
 
 from reference.training import checkpoints
+from tests import faults
 
 
 def test_only_tempstate_files_are_removed_and_reported(tmp_path):
@@ -50,22 +51,11 @@ def _contents(directory):
     return {p.name: p.read_bytes() for p in sorted(pathlib.Path(directory).iterdir())}
 
 
-def _flip_middle_byte(path):
-    data = bytearray(pathlib.Path(path).read_bytes())
-    data[len(data) // 2] ^= 0xFF
-    pathlib.Path(path).write_bytes(bytes(data))
-
-
-def _truncate(path):
-    data = pathlib.Path(path).read_bytes()
-    pathlib.Path(path).write_bytes(data[:len(data) // 2])
-
-
 @pytest.mark.parametrize("damage, cause", [
-    (lambda p: _flip_middle_byte(p + DATA), re.compile(
+    (lambda p: faults.flip_middle_byte(p + DATA), re.compile(
         r"TensorBundle at model\.ckpt-100 shard 0 \(8000 bytes\): Checksum does not match: "
         r"stored \d+ vs\. calculated on the restored bytes \d+")),
-    (lambda p: _truncate(p + DATA), "Read less bytes than requested"),
+    (lambda p: faults.truncate(p + DATA), "Read less bytes than requested"),
     (lambda p: os.remove(p + DATA), "model.ckpt-100.data-00000-of-00001; No such file or "
                                     "directory"),
     (lambda p: os.remove(p + INDEX), "Unsuccessful TensorSliceReader constructor: Failed to "
@@ -98,7 +88,7 @@ def test_a_damaged_newest_checkpoint_is_set_aside_for_the_one_before(tmp_path, d
 def test_none_restoring_is_one_line_and_renames_nothing(tmp_path):
     prefixes = _three_checkpoints(str(tmp_path))
     for prefix in prefixes:
-        _flip_middle_byte(prefix + DATA)
+        faults.flip_middle_byte(prefix + DATA)
     before, lines = _contents(tmp_path), []
     with pytest.raises(checkpoints.CheckpointError) as raised:
         checkpoints.newest_restorable(str(tmp_path), SHAPES, log=lines.append)
