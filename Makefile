@@ -4,6 +4,9 @@
 # values depend on, exactly) into its own .venv-tf2.NN; the default is 2.21 in .venv.
 PYTHON ?= python3.11
 TF ?= 2.21
+# pytest-xdist workers for `make test`, one per core; each runs whole test files (a file's tests
+# share their expensive set-up)
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CONSTRAINTS := .ci/constraints/tf-$(TF).txt
 VENV ?= $(if $(filter 2.21,$(TF)),.venv,.venv-tf$(TF))
 STAMP := $(VENV)/.installed
@@ -24,7 +27,7 @@ run: $(STAMP)
 	$(VENV)/bin/python -m experiments.ptb $(ARGS)
 
 test: $(STAMP)
-	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+	$(VENV)/bin/python -m pytest -n $(JOBS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -132,10 +132,11 @@ def test_real_ptb_with_zero_weights_has_perplexity_equal_to_the_vocabulary(tmp_p
     assert metrics["test_perplexity"] == pytest.approx(6022.0, rel=1e-4)
 
 
-def test_a_damaged_newest_checkpoint_resumes_from_the_one_before(tmp_path):
+@pytest.mark.parametrize("num_towers", [1, 2], ids=["one_device", "two_towers"])
+def test_a_damaged_newest_checkpoint_resumes_from_the_one_before(tmp_path, num_towers):
     for epochs in (1, 2):  # model.ckpt-9, then -18 (and what the Supervisor's timer saved)
         ptb.train(dataclasses.replace(TINY, max_max_epoch=epochs), RAW, save_path=str(tmp_path),
-                  log=lambda line: None)
+                  log=lambda line: None, num_towers=num_towers)
     state = tf.train.get_checkpoint_state(str(tmp_path))
     newest, fallback = state.model_checkpoint_path, state.all_model_checkpoint_paths[-2]
     assert newest == str(tmp_path / "model.ckpt-18")
@@ -145,7 +146,7 @@ def test_a_damaged_newest_checkpoint_resumes_from_the_one_before(tmp_path):
     damaged = faults.flip_middle_byte(tmp_path / "model.ckpt-18.data-00000-of-00001")
     lines = []
     metrics = ptb.train(dataclasses.replace(TINY, max_max_epoch=3), RAW,
-                        save_path=str(tmp_path), log=lines.append)
+                        save_path=str(tmp_path), log=lines.append, num_towers=num_towers)
     assert lines[0].startswith(f"{newest} does not restore: TensorBundle at model.ckpt-18 "
                                "shard 0 (")
     assert "Checksum does not match" in lines[0]
