@@ -1,5 +1,6 @@
 # Two entry points: `make run` (the flagship experiment) and `make test` (the whole suite);
-# `make lint` runs ruff (configured in pyproject.toml); `make matrix` every supported TensorFlow.
+# `make lint` runs ruff (configured in pyproject.toml); `make bench` the PTB throughput benchmark
+# with its PyTorch peer; `make matrix` every supported TensorFlow.
 # TF=2.NN installs that TensorFlow from .ci/constraints/tf-2.NN.txt (every package the pinned
 # values depend on, exactly) into its own .venv-tf2.NN; the default is 2.21 in .venv.
 PYTHON ?= python3.11
@@ -11,7 +12,7 @@ CONSTRAINTS := .ci/constraints/tf-$(TF).txt
 VENV ?= $(if $(filter 2.21,$(TF)),.venv,.venv-tf$(TF))
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint matrix clean
+.PHONY: run test lint bench matrix clean
 
 $(STAMP): setup.cfg pyproject.toml $(CONSTRAINTS)
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +32,14 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+
+# the PTB throughput benchmark with its PyTorch peer (the bench extra), e.g. ARGS=--quick
+$(VENV)/.bench-installed: $(STAMP)
+	$(VENV)/bin/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.bench-installed
+	$(VENV)/bin/python -m benchmarks.ptb_throughput $(ARGS)
 
 # every supported TensorFlow: its venv, its ledger, the whole suite; one table (not in `test`)
 matrix: $(STAMP)

@@ -15,7 +15,8 @@ many chains, run as a wavefront. Small matmuls are much faster side by side than
 (measured in BUILD_NOTES.md).
 
 ``roof`` combines shapes as a model runs them: the FLOP-weighted harmonic mean, i.e. the
-speed of doing each shape's share of the work at that shape's measured speed.
+speed of doing each shape's share of the work at that shape's measured speed. ``true_roof`` is
+the machine's: the best rate on large products (``LARGE_SHAPES``).
 """
 import contextlib
 import time
@@ -59,6 +60,19 @@ def first_elements(lefts, right, chains=0):
         with tf.control_dependencies(after):
             firsts.append(tf.cast(tf.matmul(left, right)[0, 0], tf.float32))
     return firsts
+
+
+# large products, where TensorFlow's matmul kernel runs at its best on any CPU: squares, and the
+# softmax's product of medium PTB (35 x 20 rows by hidden 650 by vocabulary 10,000)
+LARGE_SHAPES = ((1024, 1024, 1024), (2048, 2048, 2048), (700, 650, 10_000))
+
+
+def true_roof(dtype=tf.float32, shapes=LARGE_SHAPES, **kwargs):
+    """``(GFLOP/s, {shape: GFLOP/s})``: the best of TensorFlow's rates on ``shapes`` (large
+    products): what this machine's matmul kernel does at its best in ``dtype``, the roof a
+    model's shapes, smaller, fall short of."""
+    speeds = {shape: matmul_gflops(shape, dtype, **kwargs) for shape in shapes}
+    return max(speeds.values()), speeds
 
 
 def roof(weighted_shapes, dtype=tf.float32, chains=None, **kwargs):

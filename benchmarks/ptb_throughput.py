@@ -2,14 +2,19 @@
 
     python -m benchmarks.ptb_throughput [--configs=small,medium] [--modes=basic,block] [--quick]
 
-Prints the fp32 and bfloat16 matmul roofs on each config's own matmul shapes
-(``benchmarks/matmul_roof.py``), then for every config and mode:
+Prints the machine's true matmul roof (TensorFlow's best rate on large products, fp32 and
+bfloat16), the fp32 and bfloat16 matmul roofs on each config's own matmul shapes
+(``benchmarks/matmul_roof.py``), the speed of the PyTorch peer on each config (the same model,
+data, clipping and SGD, ``benchmarks/torch_peer.py``; "not installed" without PyTorch, which
+``make bench`` installs), then for every config and mode:
 * training words/s of ``experiments.ptb``'s own graph (``build_models``) and loop
   (``run_epoch``: queue-fed input, the LSTM state fetched and fed back every batch) under the
   script's Supervisor session; after a warm-up window, the median of ``--windows`` windows of
   ``--window_batches`` batches, run back to back (evaluation is timed after them);
+* its ratio to the peer's words/s (a bfloat16 row to the fp32 peer);
 * the model's training FLOPs per word (``benchmarks/ptb_flops.py``), the achieved GFLOP/s and
-  its share of the fp32 roof on the training shapes, and of the recurrence-bound roof: the
+  its share of the true roof (of its dtype), of the fp32 roof on the training shapes, and of
+  the recurrence-bound roof: the
   same shapes with the gate matmuls and their input gradients run one after the other, as the
   LSTM's recurrence makes the model run them (``num_layers`` chains; the best the model's
   arithmetic allows on this machine, however little else the step does);
@@ -49,6 +54,7 @@ from benchmarks import loss_floor
 from benchmarks import matmul_roof
 from benchmarks import ptb_flops
 from benchmarks import script_speed
+from benchmarks import torch_peer
 from experiments import ptb
 from experiments.shared import cli
 
@@ -78,14 +84,20 @@ def _window_batches(config, window_batches):
     return max(3, int(2.0 * words_per_second / (config.batch_size * config.num_steps)))
 
 
+def word_ids(config, window, seed=0):
+    """The random word ids a training window of ``window`` batches reads (ours and the
+    peer's)."""
+    return np.random.default_rng(seed).integers(0, VOCAB, size=config.batch_size * (
+        config.num_steps * window + 1) + 1).tolist()
+
+
 def measure(config, window, windows, eval_steps, eval_matmuls_ms, between=None, seed=0):
     """``{"train_wps": median words/s, "eval_steps_per_s": median steps/s,
     "eval_overhead_ms": median of (step ms - eval_matmuls_ms(eval_steps)) per window}``.
     ``between``: a function run after the training windows, whose result is returned as
     ``"between"``; ``windows`` more training windows follow it, so that the median spans it
     (the machine's speed drifts within a minute)."""
-    ids = np.random.default_rng(seed).integers(0, VOCAB, size=config.batch_size * (
-        config.num_steps * window + 1) + 1).tolist()
+    ids = word_ids(config, window, seed)
     raw = (ids, ids, ids[:eval_steps + 2], VOCAB)  # (Valid is built, never run)
     with tf.Graph().as_default():
         tf.set_random_seed(seed)
@@ -120,7 +132,15 @@ def measure(config, window, windows, eval_steps, eval_matmuls_ms, between=None, 
 def run(configs, modes, windows, eval_steps, dtypes=("float32",), window_batches=0, log=print):
     """Measures everything; returns the result dict (also what the JSON line holds).
     ``window_batches``: batches per training window (0: about 2 s of work by a rough guess)."""
-    result = {"roofs": {}, "rows": []}
+    result = {"true_roofs": {}, "roofs": {}, "rows": [], "peer": torch_peer.version()}
+    for key, dtype in (("fp32", tf.float32), ("bf16", tf.bfloat16)):
+        best, speeds = matmul_roof.true_roof(dtype)
+        result["true_roofs"][key] = best
+        result["true_roofs"][key + "_shapes"] = {"x".join(map(str, shape)): rate
+                                                  for shape, rate in speeds.items()}
+    log(f"true matmul roof (TensorFlow's best on {', '.join(result['true_roofs']['fp32_shapes'])}"
+        f"): {result['true_roofs']['fp32']:.1f} GFLOP/s fp32, "
+        f"{result['true_roofs']['bf16']:.1f} bf16")
     for name in configs:
         config = dataclasses.replace(ptb.CONFIGS[name], vocab_size=VOCAB)
         train_shapes = ptb_flops.training_shapes(config)
@@ -142,9 +162,13 @@ def run(configs, modes, windows, eval_steps, dtypes=("float32",), window_batches
                 f"{recurrent:.1f} fp32 bound by the recurrence; the loss alone {loss_ms:.2f} "
                 f"ms a step (ceiling {100 * ceiling:.1f} % of the fp32 roof); one eval "
                 f"step's matmuls alone: {eval_ms:.3f} ms")
+            window = _window_batches(config, window_batches)
+            peer = None
+            if result["peer"]:
+                peer = torch_peer.train_wps(config, word_ids(config, window), window, windows)
+                log(f"  the PyTorch {result['peer']} peer, float32: {peer:.0f} wps")
             for mode, dtype in [(m, d) for d in dtypes for m in modes
                                 if d == "float32" or m == ptb.BASIC]:
-                window = _window_batches(config, window_batches)
                 script = None
                 if (mode, dtype) == (ptb.BASIC, "float32"):  # the script's defaults
                     script = functools.partial(script_speed.speed_line, name,
@@ -154,30 +178,42 @@ def run(configs, modes, windows, eval_steps, dtypes=("float32",), window_batches
                 if script:
                     speed["script_wps"] = speed.pop("between")
                 gflops = speed["train_wps"] * flops / 1e9
+                true = result["true_roofs"]["fp32" if dtype == "float32" else "bf16"]
                 result["rows"].append(dict(
                     speed, config=name, mode=mode, dtype=dtype, flops_per_word=flops,
-                    gflops=gflops, roof_share=gflops / fp32, recurrent_share=gflops / recurrent,
-                    ceiling_share=ceiling,
-                    eval_step_ms=1000.0 / speed["eval_steps_per_s"]))
+                    gflops=gflops, true_roof_share=gflops / true, roof_share=gflops / fp32,
+                    recurrent_share=gflops / recurrent, ceiling_share=ceiling,
+                    eval_step_ms=1000.0 / speed["eval_steps_per_s"], peer_wps=peer,
+                    peer_ratio=speed["train_wps"] / peer if peer else None))
                 log(f"  {mode} {dtype}: {speed['train_wps']:.0f} wps" + (
                     f" (the script's speed line: {speed['script_wps']:.0f} wps)"
                     if "script_wps" in speed else ""))
     return result
 
 
+def _peer_cells(row, installed):
+    if not installed:
+        return "not installed", "–"
+    dtype = "" if row["dtype"] == "float32" else " (fp32)"
+    return f"{row['peer_wps']:.0f}{dtype}", f"{row['peer_ratio']:.2f}x"
+
+
 def table(result):
-    lines = ["| config | mode | dtype | train words/s | FLOPs/word | GFLOP/s | % of fp32 roof | "
+    lines = ["| config | mode | dtype | train words/s | PyTorch words/s | ratio | FLOPs/word | "
+             "GFLOP/s | % of true roof | % of fp32 roof on its shapes | "
              "% of recurrence-bound roof | ceiling % of fp32 roof | eval steps/s | "
              "eval overhead ms/step | script's speed line |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for row in result["rows"]:
         script = "–"
         if "script_wps" in row:
             script = (f"{row['script_wps']:.0f} "
                       f"({100 * (row['script_wps'] / row['train_wps'] - 1):+.1f}%)")
+        peer, ratio = _peer_cells(row, result["peer"])
         lines.append(f"| {row['config']} | {row['mode']} | {row['dtype']} | "
-                     f"{row['train_wps']:.0f} | "
+                     f"{row['train_wps']:.0f} | {peer} | {ratio} | "
                      f"{row['flops_per_word'] / 1e6:.2f}M | {row['gflops']:.1f} | "
+                     f"{100 * row['true_roof_share']:.1f} | "
                      f"{100 * row['roof_share']:.1f} | {100 * row['recurrent_share']:.1f} | "
                      f"{100 * row['ceiling_share']:.1f} | "
                      f"{row['eval_steps_per_s']:.0f} | "

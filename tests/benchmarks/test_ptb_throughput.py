@@ -3,6 +3,7 @@ a ``--quick`` smoke run's table."""
 import collections
 import dataclasses
 import json
+import re
 
 from reference.tf1 import tf
 
@@ -14,6 +15,7 @@ from benchmarks import matmul_roof
 from benchmarks import ptb_flops
 from benchmarks import ptb_throughput
 from benchmarks import script_speed
+from benchmarks import torch_peer
 from experiments import ptb
 from pipelines import ptb_reader
 from tests import conftest
@@ -95,14 +97,26 @@ def test_quick_run_prints_the_table_and_json():
                                  "--window_batches=3", "--eval_steps=20", timeout=300)
     assert (result.returncode, result.stderr) == (0, "")
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("small: matmul roof on its shapes ")
-    assert lines[2:4] == [
-        "| config | mode | dtype | train words/s | FLOPs/word | GFLOP/s | % of fp32 roof | "
-        "% of recurrence-bound roof | ceiling % of fp32 roof | eval steps/s | "
-        "eval overhead ms/step | script's speed line |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    assert lines[4].startswith("| small | basic | float32 | ") and "| 15.84M |" in lines[4]
-    data = json.loads(lines[5])
+    peer = torch_peer.version()
+    assert re.fullmatch(r"true matmul roof \(TensorFlow's best on 1024x1024x1024, "
+                        r"2048x2048x2048, 700x650x10000\): [\d.]+ GFLOP/s fp32, [\d.]+ bf16",
+                        lines[0])
+    assert lines[1].startswith("small: matmul roof on its shapes ")
+    if peer:
+        assert re.fullmatch(rf"  the PyTorch {re.escape(peer)} peer, float32: \d+ wps", lines[2])
+    lines = lines[3 if peer else 2:]
+    assert lines[1:3] == [
+        "| config | mode | dtype | train words/s | PyTorch words/s | ratio | FLOPs/word | "
+        "GFLOP/s | % of true roof | % of fp32 roof on its shapes | % of recurrence-bound roof | "
+        "ceiling % of fp32 roof | eval steps/s | eval overhead ms/step | script's speed line |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    assert lines[3].startswith("| small | basic | float32 | ") and "| 15.84M |" in lines[3]
+    data = json.loads(lines[4])
+    true_roofs = data["true_roofs"]
+    assert sorted(true_roofs) == ["bf16", "bf16_shapes", "fp32", "fp32_shapes"]
+    for key in ("fp32", "bf16"):  # the best of the large products
+        assert true_roofs[key] == max(true_roofs[key + "_shapes"].values())
+    assert data["peer"] == peer
     roofs = data["roofs"]["small"]
     assert sorted(roofs) == ["bf16", "ceiling_share", "eval_matmuls_ms", "fp32",
                              "fp32_recurrent", "loss_ms"]
@@ -114,9 +128,15 @@ def test_quick_run_prints_the_table_and_json():
     # the overhead (a window's step less the matmuls alone, timed right after it) can come out
     # below zero when the machine slows between the two (-0.36 ms measured), so its sign is
     # not asserted; the table prints the JSON's figures
-    cells = [cell.strip() for cell in lines[4].split("|")[1:-1]]
-    assert cells[8:11] == ["%.1f" % (100 * roofs["ceiling_share"]),
-                           "%.0f" % row["eval_steps_per_s"], "%.3f" % row["eval_overhead_ms"]]
+    cells = [cell.strip() for cell in lines[3].split("|")[1:-1]]
+    assert cells[4:6] == (["%.0f" % row["peer_wps"], "%.2fx" % row["peer_ratio"]] if peer
+                          else ["not installed", "–"])
+    if peer:
+        assert row["peer_ratio"] == pytest.approx(row["train_wps"] / row["peer_wps"])
+    assert row["true_roof_share"] == pytest.approx(row["gflops"] / true_roofs["fp32"])
+    assert cells[8] == "%.1f" % (100 * row["true_roof_share"])
+    assert cells[11:14] == ["%.1f" % (100 * roofs["ceiling_share"]),
+                            "%.0f" % row["eval_steps_per_s"], "%.3f" % row["eval_overhead_ms"]]
     # the ceiling: 400 words' matmuls (15.84M FLOPs each) at the roof, beside the loss alone
     matmul_ms = 400 * 15.84e6 / roofs["fp32"] / 1e6
     assert row["ceiling_share"] == roofs["ceiling_share"] == pytest.approx(
@@ -124,7 +144,7 @@ def test_quick_run_prints_the_table_and_json():
     assert row["recurrent_share"] == pytest.approx(
         row["gflops"] / roofs["fp32_recurrent"])
     # the script itself ran an epoch of the warm-up and the timed window: 6 batches
-    assert lines[4].endswith(" (%+.1f%%) |" % (100 * (row["script_wps"] / row["train_wps"] - 1)))
+    assert lines[3].endswith(" (%+.1f%%) |" % (100 * (row["script_wps"] / row["train_wps"] - 1)))
 
 
 def test_a_bad_mode_is_a_one_line_usage_error():
