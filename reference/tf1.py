@@ -14,7 +14,8 @@ Every package of this project does ``from reference.tf1 import tf`` and gets
   logging is configured, so no environment variable reaches them; the physical
   devices are listed during the import so that the "failed call to cuInit" line of
   a machine without GPU is among them), its Python
-  deprecation warnings and tf_keras's ``UserWarning``s about deprecated classes.
+  deprecation warnings, tf_keras's ``UserWarning``s about deprecated classes and
+  protobuf's about ``float_format`` (TensorFlow 2.20's text graphs).
   Set ``TF1_REFERENCE_VERBOSE=1`` to keep all of it visible.
 
 ``TF1_REFERENCE_MODE=tf2`` (read once, at the first import) keeps TensorFlow 2's
@@ -76,6 +77,10 @@ def _quiet_python_side(tensorflow):
     warnings.filterwarnings("ignore", message=r".*is deprecated and will be removed",
                             category=UserWarning)
     warnings.filterwarnings("ignore", module=r"tf_keras\..*", category=UserWarning)
+    # protobuf 6.33 on TensorFlow's text_format.MessageToString(float_format=...), once per
+    # process at the first graph.pbtxt or text checkpoint state a Supervisor writes (TF 2.20)
+    warnings.filterwarnings("ignore", message=r"float_format is deprecated for text_format",
+                            category=UserWarning)
 
 
 def _bootstrap():
