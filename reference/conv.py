@@ -128,6 +128,13 @@ def conv2d_transpose_static_error():
     return got
 
 
+def _unknown_shape_deconv_inputs():
+    """The notes' ``[None, None, None, 3]`` placeholder, its stride-4 ``conv1`` and the
+    transposed conv's ``de_weight`` (3 output channels from conv1's 20)."""
+    inputs = tf.placeholder(tf.float32, shape=[None, None, None, 3])
+    return inputs, _conv1(inputs), tf.get_variable("de_weight", shape=[3, 3, 3, 20])
+
+
 @demo('003 deconv run-time error (placeholder [None, None, None, 3])',
       ["with unknown static shapes the clash shows at run time: 'Conv2DSlowBackpropInput: Size "
        "of out_backprop doesn't match computed: actual = 25, computed = 33' "
@@ -136,9 +143,7 @@ def conv2d_transpose_static_error():
        "placeholder)"])
 def conv2d_transpose_runtime_error():
     with fresh_session(seed=1) as session:
-        inputs = tf.placeholder(tf.float32, shape=[None, None, None, 3])
-        conv1 = _conv1(inputs)
-        de_weight = tf.get_variable("de_weight", shape=[3, 3, 3, 20])
+        inputs, conv1, de_weight = _unknown_shape_deconv_inputs()
         deconv1 = tf.nn.conv2d_transpose(conv1, filter=de_weight, output_shape=tf.shape(inputs),
                                          strides=[1, 3, 3, 1], padding="SAME")
         output_shape = tf.placeholder(dtype=tf.int32, shape=[4])
@@ -162,9 +167,7 @@ def conv2d_transpose_runtime_error():
        "[1, 3, 3, 3]"])
 def conv2d_transpose_output_shape_list():
     with fresh_session(seed=1) as session:
-        inputs = tf.placeholder(tf.float32, shape=[None, None, None, 3])
-        conv1 = _conv1(inputs)
-        de_weight = tf.get_variable("de_weight", shape=[3, 3, 3, 20])
+        inputs, conv1, de_weight = _unknown_shape_deconv_inputs()
         inputs_shape = tf.shape(inputs)
         outputs_shape = [inputs_shape[0], inputs_shape[1], inputs_shape[2], 3]
         deconv1 = tf.nn.conv2d_transpose(conv1, filter=de_weight, output_shape=outputs_shape,

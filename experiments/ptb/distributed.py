@@ -111,8 +111,8 @@ def train_worker(settings, config, raw_data, save_path=None, max_steps=None, see
             done = distributed.done_signal(cluster, index)
         if chief_dir:
             checkpoints.remove_stale_tempstate(chief_dir, log)
-            resumed = checkpoints.newest_restorable(
-                chief_dir, {v.op.name: v.shape.as_list() for v in tf.global_variables()}, log)
+            resumed = checkpoints.newest_restorable(chief_dir, checkpoints.variable_shapes(),
+                                                    log)
         hooks, release = [], None
         if settings.sync_replicas:
             hooks.append(models[0].optimizer.make_session_run_hook(settings.is_chief))

@@ -236,8 +236,7 @@ def train(config, raw_data, save_path=None, log=print, max_steps=None, session_c
             session_config = towers.cpu_towers_config(num_towers, session_config)
         if save_path:
             checkpoints.remove_stale_tempstate(save_path, log)
-            checkpoints.newest_restorable(save_path, {v.op.name: v.shape.as_list()
-                                                      for v in tf.global_variables()}, log)
+            checkpoints.newest_restorable(save_path, checkpoints.variable_shapes(), log)
         sv = tf.train.Supervisor(logdir=save_path, summary_op=None)
         metrics = {"train_perplexity": [], "valid_perplexity": []}
         with checkpoints.writes_reported(save_path), \

@@ -73,7 +73,7 @@ def session(graph, global_step, save_path=None, log=print, defaults=None):
     with graph.as_default():
         saver = tf.train.Saver(max_to_keep=3) if save_path else None
         init = tf.global_variables_initializer()
-        shapes = {v.op.name: v.shape.as_list() for v in tf.global_variables()}
+        shapes = checkpoints.variable_shapes()
     latest = None
     if save_path:
         checkpoints.remove_stale_tempstate(save_path, log)

@@ -56,6 +56,12 @@ def _tf():
     return sys.modules["tensorflow"].compat.v1
 
 
+def variable_shapes():
+    """``{name: shape}`` of the default graph's global variables, as a ``tf.train.Saver``
+    names them in a checkpoint: what ``newest_restorable`` checks a TF1 model against."""
+    return {v.op.name: v.shape.as_list() for v in _tf().global_variables()}
+
+
 def remove_stale_tempstate(save_path, log=print):
     """Deletes the temporary files a write killed midway or failed left in ``save_path``
     (the Saver's ``*.tempstate*``, ``graph.pbtxt.tmp<hex>``, a sharded save's ``*_temp``
@@ -69,7 +75,7 @@ def remove_stale_tempstate(save_path, log=print):
     """
     stale = sorted(path for path in glob.glob(os.path.join(glob.escape(save_path), "*"))
                    if _LEFTOVER.search(os.path.basename(path))
-                   or (os.path.isdir(path) and _PARTS.search(path)))
+                   or (os.path.isdir(path) and _PARTS.search(os.path.basename(path))))
     for path in stale:
         if os.path.isdir(path):
             size = sum(os.path.getsize(os.path.join(path, f)) for f in os.listdir(path))

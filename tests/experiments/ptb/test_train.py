@@ -141,8 +141,12 @@ def test_a_damaged_newest_checkpoint_resumes_from_the_one_before(tmp_path, num_t
     newest, fallback = state.model_checkpoint_path, state.all_model_checkpoint_paths[-2]
     assert newest == str(tmp_path / "model.ckpt-18")
     step = int(tf.train.load_checkpoint(fallback).get_tensor("global_step"))
-    intact = {p.name: p.read_bytes() for p in tmp_path.glob(os.path.basename(fallback) + ".*")
-              if not p.name.endswith(".meta")}  # the resumed Supervisor saves the step again
+    # the checkpoints older than the fallback; the fallback itself the resumed Supervisor's timed
+    # thread saves again at its start, holding the learning rate of the moment it runs
+    older = state.all_model_checkpoint_paths[:-2]
+    assert [os.path.basename(prefix) for prefix in older] == ["model.ckpt-0"]
+    intact = {p.name: p.read_bytes() for prefix in older
+              for p in tmp_path.glob(os.path.basename(prefix) + ".*")}
     damaged = faults.flip_middle_byte(tmp_path / "model.ckpt-18.data-00000-of-00001")
     lines = []
     metrics = ptb.train(dataclasses.replace(TINY, max_max_epoch=3), RAW,

@@ -24,6 +24,23 @@ def test_only_tempstate_files_are_removed_and_reported(tmp_path):
     assert lines == [f"Removing {name} (3 bytes), left by an interrupted save." for name in stale]
 
 
+def test_failed_atomic_writes_and_sharded_parts_are_removed_too(tmp_path):
+    (tmp_path / "graph.pbtxt").write_bytes(b"graph")
+    (tmp_path / "graph.pbtxt.tmp8b8c3463b778496cabfc27a72ef2f8db").write_bytes(b"ab")
+    (tmp_path / "ckpt-74_temp").mkdir()
+    (tmp_path / "ckpt-74_temp" / "part-00000-of-00001.data-00000-of-00001").write_bytes(b"abcd")
+    (tmp_path / "my_temp_notes.txt").write_bytes(b"x")  # a file, not a directory of parts
+    lines = []
+    removed = checkpoints.remove_stale_tempstate(str(tmp_path), log=lines.append)
+    assert removed == [str(tmp_path / "ckpt-74_temp"),
+                       str(tmp_path / "graph.pbtxt.tmp8b8c3463b778496cabfc27a72ef2f8db")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.pbtxt", "my_temp_notes.txt"]
+    assert lines == [
+        "Removing ckpt-74_temp/ (4 bytes), left by an interrupted save.",
+        "Removing graph.pbtxt.tmp8b8c3463b778496cabfc27a72ef2f8db (2 bytes), left by an "
+        "interrupted save."]
+
+
 def test_missing_directory_removes_nothing(tmp_path):
     lines = []
     assert checkpoints.remove_stale_tempstate(str(tmp_path / "absent"), log=lines.append) == []
@@ -94,7 +111,44 @@ def test_none_restoring_is_one_line_and_renames_nothing(tmp_path):
         checkpoints.newest_restorable(str(tmp_path), SHAPES, log=lines.append)
     assert str(raised.value) == (f"--save_path: {tmp_path}: no checkpoint restores (tried "
                                  "model.ckpt-100, model.ckpt-50, model.ckpt-0)")
-    assert len(lines) == 3 and _contents(tmp_path) == before
+    assert [line.split(": ")[0] for line in lines] == [
+        f"{prefix} does not restore" for prefix in prefixes[::-1]]
+    assert all("Checksum does not match" in line for line in lines)
+    assert _contents(tmp_path) == before
+
+
+def test_a_second_damage_of_the_same_step_keeps_the_first_damaged_files(tmp_path):
+    _, middle, newest = _three_checkpoints(str(tmp_path))
+    first = faults.flip_middle_byte(newest + DATA)
+    checkpoints.newest_restorable(str(tmp_path), SHAPES, log=lambda line: None)
+    _three_checkpoints(str(tmp_path))  # the step saved again, then damaged again
+    second = faults.flip_middle_byte(newest + DATA)
+    lines = []
+    assert checkpoints.newest_restorable(str(tmp_path), SHAPES, log=lines.append) == middle
+    assert lines[1] == "Renamed the files of model.ckpt-100 to *.damaged."
+    assert (tmp_path / f"model.ckpt-100{DATA}.damaged").read_bytes() == first
+    assert (tmp_path / f"model.ckpt-100{DATA}.damaged-2").read_bytes() == second
+    assert (tmp_path / f"model.ckpt-100{INDEX}.damaged-2").exists()
+
+
+def test_a_failed_write_is_one_line_and_other_errors_pass_through(tmp_path):
+    _three_checkpoints(str(tmp_path))
+    (tmp_path / "model.ckpt-150.data-00000-of-00001.tempstate123").write_bytes(b"ab")
+    error = tf.errors.ResourceExhaustedError(
+        None, None, f"Graph execution error:\n\nNode: 'save/SaveV2'\n{tmp_path}/model.ckpt-150."
+        "data-00000-of-00001.tempstate123; No space left on device\n\t [[{{node save/SaveV2}}]]")
+    with pytest.raises(checkpoints.SaveFailed) as raised, \
+            checkpoints.writes_reported(str(tmp_path)):
+        raise error
+    assert str(raised.value) == (
+        f"cannot write {tmp_path}/model.ckpt-150.data-00000-of-00001: No space left on device "
+        "(the last checkpoint, model.ckpt-100, is kept)")
+    assert not list(tmp_path.glob("*.tempstate*"))  # the failed write's leftovers
+    elsewhere = tf.errors.ResourceExhaustedError(None, None, "OOM when allocating a tensor")
+    with pytest.raises(tf.errors.ResourceExhaustedError) as raised, \
+            checkpoints.writes_reported(str(tmp_path)):
+        raise elsewhere
+    assert raised.value is elsewhere
 
 
 def test_another_models_checkpoint_names_the_variable_and_touches_nothing(tmp_path):
