@@ -1,6 +1,7 @@
 """PTB training and evaluation speed against the machine's matmul roof, measured in one run.
 
-    python -m benchmarks.ptb_throughput [--configs=small,medium] [--modes=basic,block] [--quick]
+    python -m benchmarks.ptb_throughput [--configs=small,medium] [--modes=basic,block,fused]
+        [--quick]
 
 Prints the machine's true matmul roof (TensorFlow's best rate on large products, fp32 and
 bfloat16), the fp32 and bfloat16 matmul roofs on each config's own matmul shapes
@@ -30,10 +31,13 @@ data, clipping and SGD, ``benchmarks/torch_peer.py``; "not installed" without Py
   same vocabulary (``benchmarks/script_speed.py``), and its difference from the median. The
   script runs between the timed windows and ``--windows`` more after it, and the median is
   over both sets: the machine's speed drifts by 10-20 % within a minute, and the two figures
-  are then measured over the same span of time.
+  are then measured over the same span of time;
+* where a training step's time goes: one step traced after the timed windows, its ops' time
+  by part of the model (``benchmarks/step_trace.py``), against its matmuls at the true roof.
 
 The input is ``vocab_size`` (10,000, PTB's) random word ids; speed does not depend on the
-words. bfloat16 rows (``--dtypes``) are basic mode only. A plain table, then one JSON line.
+words. bfloat16 rows (``--dtypes``) are basic and fused mode only. A plain table, then one JSON
+line.
 ``--quick``: the small config, basic mode, float32, one timed window. Figures measured on the
 project's machines are in BUILD_NOTES.md.
 """
@@ -54,9 +58,11 @@ from benchmarks import loss_floor
 from benchmarks import matmul_roof
 from benchmarks import ptb_flops
 from benchmarks import script_speed
+from benchmarks import step_trace
 from benchmarks import torch_peer
 from experiments import ptb
 from experiments.shared import cli
+from experiments.shared import ptb_config
 
 VOCAB = 10_000
 
@@ -65,7 +71,8 @@ def define_flags():
     """What to measure (configs, modes, dtypes) and how long (windows and their lengths)."""
     return types.SimpleNamespace(
         configs=flags.DEFINE_list("configs", ["small", "medium"], "PTB configs to measure."),
-        modes=flags.DEFINE_list("modes", ["basic", "block"], "rnn_mode values to measure."),
+        modes=flags.DEFINE_list("modes", list(ptb_config.RNN_MODES), "rnn_mode values to "
+                               "measure."),
         windows=flags.DEFINE_integer("windows", 3, "Timed windows per measurement.",
                                      lower_bound=1),
         window_batches=flags.DEFINE_integer("window_batches", 0, "Batches per training window "
@@ -73,7 +80,7 @@ def define_flags():
         eval_steps=flags.DEFINE_integer("eval_steps", 300, "Steps per evaluation window.",
                                         lower_bound=1),
         dtypes=flags.DEFINE_list("dtypes", ["float32", "bfloat16"], "Compute dtypes (bfloat16: "
-                                 "basic mode only, float32 master weights)."),
+                                 "basic and fused modes, float32 master weights)."),
         quick=flags.DEFINE_bool("quick", False, "Small config, basic mode, one timed window."))
 
 
@@ -118,6 +125,7 @@ def measure(config, window, windows, eval_steps, eval_matmuls_ms, between=None, 
             if between:
                 result["between"] = between()
                 train_windows(windows)
+            result["trace"] = step_trace.trace(session, [m.cost, m.train_op])
             for _ in range(windows + 1):
                 start = time.perf_counter()
                 ptb.run_epoch(session, mtest)
@@ -168,7 +176,7 @@ def run(configs, modes, windows, eval_steps, dtypes=("float32",), window_batches
                 peer = torch_peer.train_wps(config, word_ids(config, window), window, windows)
                 log(f"  the PyTorch {result['peer']} peer, float32: {peer:.0f} wps")
             for mode, dtype in [(m, d) for d in dtypes for m in modes
-                                if d == "float32" or m == ptb.BASIC]:
+                                if d == "float32" or m != ptb.BLOCK]:
                 script = None
                 if (mode, dtype) == (ptb.BASIC, "float32"):  # the script's defaults
                     script = functools.partial(script_speed.speed_line, name,
@@ -188,6 +196,7 @@ def run(configs, modes, windows, eval_steps, dtypes=("float32",), window_batches
                 log(f"  {mode} {dtype}: {speed['train_wps']:.0f} wps" + (
                     f" (the script's speed line: {speed['script_wps']:.0f} wps)"
                     if "script_wps" in speed else ""))
+                log("    " + step_trace.line(speed["trace"], flops * words / true / 1e6))
     return result
 
 
@@ -230,8 +239,8 @@ def main(argv, holders):
             raise app.UsageError(f"--configs: unknown config {name!r} (one of "
                                  f"{', '.join(ptb.CONFIGS)})")
     for mode in modes:
-        if mode not in (ptb.BASIC, ptb.BLOCK):
-            raise app.UsageError(f"--modes: unknown mode {mode!r} (basic or block)")
+        if mode not in ptb_config.RNN_MODES:
+            raise app.UsageError(f"--modes: unknown mode {mode!r} (basic, block or fused)")
     dtypes = holders.dtypes.value
     for dtype in dtypes:
         if dtype not in ("float32", "bfloat16"):

@@ -3,7 +3,7 @@
     python -m experiments.ptb_convert --from=DIR --to=NEW_DIR [--model=small]
 
 ``--from``: a checkpoint prefix, or a directory whose newest checkpoint is taken; of
-``experiments.ptb`` (TF1, by name; basic or block mode) or of ``experiments.ptb_tf2`` (TF2, by
+``experiments.ptb`` (TF1, by name; any rnn_mode) or of ``experiments.ptb_tf2`` (TF2, by
 object): which, is read from the file. ``--to`` gets the other world's checkpoint at the same
 global step, from which that script's ``--save_path=NEW_DIR`` resumes. ``--model``: the config
 both were trained with (the vocabulary comes from the checkpoint). What moves:

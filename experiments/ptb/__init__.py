@@ -34,7 +34,8 @@ from experiments.ptb.training import train
 from experiments.shared.ptb_config import BASIC
 from experiments.shared.ptb_config import BLOCK
 from experiments.shared.ptb_config import CONFIGS
+from experiments.shared.ptb_config import FUSED
 from experiments.shared.ptb_config import PTBConfig
 
-__all__ = ["BASIC", "BLOCK", "CONFIGS", "PTBConfig", "PTBInput", "PTBModel", "build_models",
-           "run_epoch", "train"]
+__all__ = ["BASIC", "BLOCK", "CONFIGS", "FUSED", "PTBConfig", "PTBInput", "PTBModel",
+           "build_models", "run_epoch", "train"]

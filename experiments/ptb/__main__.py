@@ -58,12 +58,13 @@ def define_flags():
     holders = ptb_data.define_flags(
         rnn_mode=flags.DEFINE_enum(
             "rnn_mode", None, list(ptb_config.RNN_MODES),
-            "LSTM implementation: basic (BasicLSTMCell, unrolled by hand) or block (fused "
-            "BlockLSTM). Default: the config's (basic)."),
+            "LSTM implementation: basic (BasicLSTMCell, unrolled by hand), block (fused "
+            "BlockLSTM) or fused (layer by layer, each layer's input projection one matmul). "
+            "Default: the config's (basic)."),
         dtype=flags.DEFINE_enum(
             "dtype", "float32", list(ptb_config.COMPUTE_DTYPES), "Compute dtype: bfloat16 runs "
             "the matmuls and activations in bfloat16 with float32 master weights and a float32 "
-            "loss (basic mode; --use_fp16 keeps the tutorial's float16 everything)."),
+            "loss (basic and fused modes; --use_fp16 keeps the tutorial's float16 everything)."),
         use_fp16=flags.DEFINE_bool("use_fp16", False, "Train using 16-bit floats instead of "
                                    "32-bit floats."),
         num_gpus=flags.DEFINE_integer(

@@ -11,6 +11,8 @@ from pipelines import ptb_reader
 from reference.contrib import fused_lstm
 from reference.contrib import sequence_loss
 from reference.training import batched_gradients
+from reference.training import layerwise_lstm
+from reference.training import transposed_weights
 
 
 class PTBInput:
@@ -66,14 +68,19 @@ class PTBModel:
         if keep_prob < 1.0:
             inputs = tf.nn.dropout(inputs, rate=1.0 - keep_prob)
 
-        if config.rnn_mode == ptb_config.BASIC:
-            output, state = self._build_basic(inputs, config, batch_size, keep_prob)
-        else:
-            output, state = self._build_block(inputs, config, batch_size, keep_prob)
-
-        softmax_w = tf.get_variable("softmax_w", [size, config.vocab_size], dtype=dtype)
-        softmax_b = tf.get_variable("softmax_b", [config.vocab_size], dtype=dtype)
-        logits = tf.matmul(output, softmax_w) + softmax_b
+        # the input gradients of the cells' and the softmax's matmuls on their weights
+        # transposed once a step (reference/training/transposed_weights.py)
+        with transposed_weights.weight_transposed_once():
+            # fused, one step (the Test model): nothing to hoist, and the kernel's split would
+            # copy it at every word; the cells' graph has the same variables and numbers
+            if config.rnn_mode == ptb_config.BASIC or (config.rnn_mode == ptb_config.FUSED
+                                                       and num_steps == 1):
+                output, state = self._build_basic(inputs, config, batch_size, keep_prob)
+            else:
+                output, state = self._build_layerwise(inputs, config, batch_size, keep_prob)
+            softmax_w = tf.get_variable("softmax_w", [size, config.vocab_size], dtype=dtype)
+            softmax_b = tf.get_variable("softmax_b", [config.vocab_size], dtype=dtype)
+            logits = tf.matmul(output, softmax_w) + softmax_b
         loss_dtype = tf.float32 if dtype == tf.bfloat16 else dtype  # bfloat16: fp32 loss
         loss = sequence_loss.sequence_loss_by_example(
             [tf.cast(logits, loss_dtype)], [tf.reshape(input_.targets, [-1])],
@@ -108,14 +115,17 @@ class PTBModel:
                 outputs.append(cell_output)
         return tf.reshape(tf.concat(outputs, 1), [-1, config.hidden_size]), state
 
-    def _build_block(self, inputs, config, batch_size, keep_prob):
-        """The same network on the fused BlockLSTM kernel (time-major inside)."""
+    def _build_layerwise(self, inputs, config, batch_size, keep_prob):
+        """The same network layer by layer (time-major inside): on the fused BlockLSTM kernel
+        (block), or with each layer's input projection as one matmul (fused)."""
         def zeros():  # one tensor per c and h of each layer: each is fed its own value
             return tf.zeros([batch_size, config.hidden_size], config.dtype)
         self.initial_state = tuple(fused_lstm.LSTMStateTuple(zeros(), zeros())
                                    for _ in range(config.num_layers))
+        layers = (fused_lstm.multi_block_lstm if config.rnn_mode == ptb_config.BLOCK
+                  else layerwise_lstm.multi_lstm)
         with tf.variable_scope("RNN"):
-            outputs, state = fused_lstm.multi_block_lstm(
+            outputs, state = layers(
                 tf.transpose(inputs, [1, 0, 2]), self.initial_state, config.hidden_size,
                 forget_bias=0.0, keep_prob=keep_prob)
         return tf.reshape(tf.transpose(outputs, [1, 0, 2]), [-1, config.hidden_size]), state

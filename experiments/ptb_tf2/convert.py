@@ -1,7 +1,7 @@
 """Checkpoints of ``experiments.ptb`` (TF1, by name) and ``experiments.ptb_tf2`` (by object),
 each turned into the other.
 
-TF1 (``tf.train.Saver``, basic and block mode alike): ``Model/embedding``,
+TF1 (``tf.train.Saver``, basic, block and fused mode alike): ``Model/embedding``,
 ``Model/RNN/multi_rnn_cell/cell_<i>/basic_lstm_cell/{kernel,bias}``, ``Model/softmax_w``,
 ``Model/softmax_b``, ``global_step`` and ``Train/Model/learning_rate``. TF2
 (``tf.train.Checkpoint`` of ``training.Trainer``): ``model/embedding/_embeddings``,

@@ -11,8 +11,8 @@ keep_prob, dropout keep probability; lr_decay, decay per epoch after max_epoch; 
 """
 import dataclasses
 
-BASIC, BLOCK = "basic", "block"
-RNN_MODES = (BASIC, BLOCK)
+BASIC, BLOCK, FUSED = "basic", "block", "fused"
+RNN_MODES = (BASIC, BLOCK, FUSED)
 COMPUTE_DTYPES = ("float32", "bfloat16")
 # Epochs on the generated corpus unless --max_max_epoch says otherwise: the small config's
 # valid perplexity there is best near epoch 5 and its 13 epochs overfit.
@@ -24,9 +24,10 @@ class PTBConfig:
     """Hyperparameters, with the tutorial's names (see the module docstring).
 
     ``rnn_mode``: ``basic`` unrolls ``BasicLSTMCell``s by hand, ``block`` runs the fused
-    ``BlockLSTM`` kernel on the same variables. ``compute_dtype="bfloat16"`` runs the matmuls in
-    bfloat16 on float32 master weights with a float32 loss (basic mode only); ``use_fp16`` is the
-    tutorial's float16 everything.
+    ``BlockLSTM`` kernel on the same variables, ``fused`` runs them layer by layer with each
+    layer's input projection as one matmul (``reference/training/layerwise_lstm.py``).
+    ``compute_dtype="bfloat16"`` runs the matmuls in bfloat16 on float32 master weights with a
+    float32 loss (basic and fused modes); ``use_fp16`` is the tutorial's float16 everything.
     """
     init_scale: float = 0.1
     learning_rate: float = 1.0
@@ -48,13 +49,13 @@ class PTBConfig:
         if self.compute_dtype not in COMPUTE_DTYPES:
             raise ValueError(f"compute_dtype must be float32 or bfloat16, got "
                              f"{self.compute_dtype!r}")
-        if self.compute_dtype == "bfloat16" and (self.use_fp16 or self.rnn_mode != BASIC):
-            raise ValueError("bfloat16 needs rnn_mode basic (BlockLSTM has no bfloat16 kernel) "
-                             "and excludes use_fp16")
+        if self.compute_dtype == "bfloat16" and (self.use_fp16 or self.rnn_mode == BLOCK):
+            raise ValueError("bfloat16 needs rnn_mode basic or fused (BlockLSTM has no "
+                             "bfloat16 kernel) and excludes use_fp16")
         if not 0.0 < self.keep_prob <= 1.0:
             raise ValueError(f"keep_prob must be in (0, 1], got {self.keep_prob!r}")
         if self.rnn_mode not in RNN_MODES:
-            raise ValueError(f"rnn_mode must be basic or block, got {self.rnn_mode!r}")
+            raise ValueError(f"rnn_mode must be basic, block or fused, got {self.rnn_mode!r}")
         for field in ("num_layers", "num_steps", "hidden_size", "batch_size", "vocab_size",
                       "max_max_epoch"):
             if getattr(self, field) < 1:

@@ -50,7 +50,8 @@ def block_lstm(inputs, initial_state, num_units, forget_bias=1.0):
     return out.h, LSTMStateTuple(out.cs[-1], out.h[-1])
 
 
-def multi_block_lstm(inputs, initial_states, num_units, forget_bias=1.0, keep_prob=1.0):
+def multi_block_lstm(inputs, initial_states, num_units, forget_bias=1.0, keep_prob=1.0,
+                     layer=block_lstm):
     """Stacked fused LSTM layers, named and behaving like ``MultiRNNCell`` of ``BasicLSTMCell``s.
 
     Args:
@@ -60,6 +61,8 @@ def multi_block_lstm(inputs, initial_states, num_units, forget_bias=1.0, keep_pr
       forget_bias: float, as for ``BasicLSTMCell``.
       keep_prob: dropout keep probability on each layer's output (as
         ``DropoutWrapper(output_keep_prob=keep_prob)`` around each cell); 1 = none.
+      layer: ``(inputs, state, num_units, forget_bias) -> (outputs, final_state)``, one
+        layer (``block_lstm``, or ``layerwise_lstm.lstm_layer``).
 
     Returns:
       ``(outputs, final_states)``: the top layer's ``[time, batch, num_units]`` and
@@ -67,9 +70,9 @@ def multi_block_lstm(inputs, initial_states, num_units, forget_bias=1.0, keep_pr
     """
     final_states = []
     with tf.variable_scope("multi_rnn_cell"):
-        for layer, state in enumerate(initial_states):
-            with tf.variable_scope(f"cell_{layer}"), tf.variable_scope("basic_lstm_cell"):
-                inputs, final = block_lstm(inputs, state, num_units, forget_bias)
+        for index, state in enumerate(initial_states):
+            with tf.variable_scope(f"cell_{index}"), tf.variable_scope("basic_lstm_cell"):
+                inputs, final = layer(inputs, state, num_units, forget_bias)
             if keep_prob < 1.0:
                 inputs = tf.nn.dropout(inputs, rate=1.0 - keep_prob)
             final_states.append(final)

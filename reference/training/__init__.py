@@ -1,2 +1,3 @@
 """What makes graph-mode training fast or scaled: run-time callables, batched gradients,
-mixed-precision master weights, checkpoint housekeeping and between-graph replication."""
+input gradients on weights transposed once, layer-by-layer LSTMs, mixed-precision master
+weights, checkpoint housekeeping and between-graph replication."""

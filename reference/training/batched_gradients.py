@@ -14,55 +14,93 @@ one matmul. Other variables, and any kernel with a use that is not such a matmul
 get ``tf.gradients``'s own result. The forward graph is untouched; the gradient is the same sum,
 in another order (equal to float rounding). A variable read through a ``tf.cast`` (bfloat16
 compute on float32 master weights) is handled the same way: the matmul runs in the compute dtype,
-accumulating in float32 inside, and its result is cast back as ``tf.cast``'s gradient is.
+accumulating in float32 inside, and its result is cast back as ``tf.cast``'s gradient is. A
+kernel split by rows (``tf.split(kernel, [depth, units])``: ``layerwise_lstm``'s input and
+recurrent weights) gets each part's gradient so, the two concatenated as the split's gradient is.
 """
 from reference.tf1 import tf
 
+from reference.training import transposed_weights
 
-def _matmul_uses(variable):
-    """``(uses, cast_dtype)``: the MatMul ops taking ``variable`` (or its one consumer, a cast)
-    as their untransposed right operand, or ``(None, None)`` when it has any other consumer."""
-    read = variable.value()
-    uses, cast_dtype = [], None
-    consumers = read.consumers()
-    if len(consumers) == 1 and consumers[0].type == "Cast":
-        read, cast_dtype = consumers[0].outputs[0], consumers[0].outputs[0].dtype
-        consumers = read.consumers()
-    for op in consumers:
-        if (op.type != "MatMul" or op.inputs[1] is not read or op.inputs[0] is read
+
+def _consumers(tensor):
+    return [op for op in tensor.consumers() if not transposed_weights.is_transposed_copy(op)]
+
+
+def _parts(variable):
+    """``(parts, cast_dtype)``: what the model multiplies by: the variable's read (or its one
+    consumer, a cast), or the outputs of the one row-wise split it feeds (a kernel split into
+    the input's and the hidden state's rows, ``layerwise_lstm``)."""
+    read, cast_dtype = variable.value(), None
+    ops = _consumers(read)
+    if len(ops) == 1 and ops[0].type == "Cast":
+        read, cast_dtype = ops[0].outputs[0], ops[0].outputs[0].dtype
+        ops = _consumers(read)
+    if (len(ops) == 1 and ops[0].type == "SplitV"
+            and tf.get_static_value(ops[0].inputs[2]) == 0):
+        return list(ops[0].outputs), cast_dtype
+    return [read], cast_dtype
+
+
+def _matmul_uses(tensor):
+    """The MatMul ops taking ``tensor`` as their untransposed right operand, or None when it
+    has any other consumer (but the copies ``transposed_weights`` makes)."""
+    uses = []
+    for op in _consumers(tensor):
+        if (op.type != "MatMul" or op.inputs[1] is not tensor or op.inputs[0] is tensor
                 or op.get_attr("transpose_a") or op.get_attr("transpose_b")):
-            return None, None
+            return None
         uses.append(op)
-    return uses, cast_dtype
+    return uses
+
+
+def _one_matmul(uses, grads):
+    """The sum of the uses' weight gradients, ``x_u^T @ dy_u``, as one matmul (None when no
+    use reaches the cost)."""
+    pairs = [(op.inputs[0], dy) for op, dy in zip(uses, grads) if dy is not None]
+    if not pairs:
+        return None
+    return tf.matmul(tf.concat([x for x, _ in pairs], 0), tf.concat([dy for _, dy in pairs], 0),
+                     transpose_a=True)
 
 
 def gradients(cost, variables):
     """What ``tf.gradients(cost, variables)`` returns, each shared matmul weight's entry made
     as one matmul (see the module docstring); None for a variable ``cost`` does not reach."""
-    batched = {}
-    for index, variable in enumerate(variables):
-        uses, cast_dtype = _matmul_uses(variable)
-        if uses and len(uses) > 1:
-            batched[index] = (uses, cast_dtype)
-    others = [v for i, v in enumerate(variables) if i not in batched]
-    outputs = [op.outputs[0] for uses, _ in batched.values() for op in uses]
-    grads = tf.gradients(cost, others + outputs)
-    plain, use_grads = iter(grads[:len(others)]), iter(grads[len(others):])
+    plans, asked = [], []  # per variable: None (tf.gradients' own) or its parts' uses
+    for variable in variables:
+        parts, cast_dtype = _parts(variable)
+        uses = [_matmul_uses(part) for part in parts]
+        if not any(u and len(u) > 1 for u in uses):
+            plans.append(None)
+            asked.append(variable)
+            continue
+        plan = []
+        for part, part_uses in zip(parts, uses):
+            if part_uses and len(part_uses) > 1:  # the uses' outputs, for one matmul
+                plan.append((part, part_uses))
+                asked += [op.outputs[0] for op in part_uses]
+            else:  # a part used once (or otherwise): its own gradient
+                plan.append((part, None))
+                asked.append(part)
+        plans.append((plan, cast_dtype))
+    grads = iter(tf.gradients(cost, asked))
     result = []
-    for index in range(len(variables)):
-        if index not in batched:
-            result.append(next(plain))
+    for variable, plan in zip(variables, plans):
+        if plan is None:
+            result.append(next(grads))
             continue
-        uses, cast_dtype = batched[index]
-        pairs = [(op.inputs[0], next(use_grads)) for op in uses]
-        pairs = [(x, dy) for x, dy in pairs if dy is not None]  # uses cost does not reach
-        if not pairs:
-            result.append(None)
-            continue
+        parts, cast_dtype = plan
         with tf.name_scope("batched_gradient"):
-            grad = tf.matmul(tf.concat([x for x, _ in pairs], 0),
-                             tf.concat([dy for _, dy in pairs], 0), transpose_a=True)
+            pieces = [next(grads) if uses is None else
+                      _one_matmul(uses, [next(grads) for _ in uses]) for _, uses in parts]
+            if all(p is None for p in pieces):
+                result.append(None)
+                continue
+            pieces = [tf.zeros_like(part) if p is None else p
+                      for (part, _), p in zip(parts, pieces)]
+            grad = pieces[0] if len(pieces) == 1 else tf.concat(pieces, 0)
             if cast_dtype is not None:
-                grad = tf.cast(grad, variables[index].dtype.base_dtype)
+                grad = tf.cast(grad, variable.dtype.base_dtype)
         result.append(grad)
     return result

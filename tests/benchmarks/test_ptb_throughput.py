@@ -15,6 +15,7 @@ from benchmarks import matmul_roof
 from benchmarks import ptb_flops
 from benchmarks import ptb_throughput
 from benchmarks import script_speed
+from benchmarks import step_trace
 from benchmarks import torch_peer
 from experiments import ptb
 from pipelines import ptb_reader
@@ -105,6 +106,12 @@ def test_quick_run_prints_the_table_and_json():
     if peer:
         assert re.fullmatch(rf"  the PyTorch {re.escape(peer)} peer, float32: \d+ wps", lines[2])
     lines = lines[3 if peer else 2:]
+    traced = re.fullmatch(
+        r"    one traced step: ([\d.]+) ms wall \(its matmuls at the true roof: ([\d.]+) ms\), "
+        r"cores busy \d+ %; op ms: " + ", ".join(rf"{part} [\d.]+" for part, _ in
+                                                  step_trace.PARTS), lines.pop(1))
+    assert traced
+    lines_trace = [float(traced.group(1)), float(traced.group(2))]
     assert lines[1:3] == [
         "| config | mode | dtype | train words/s | PyTorch words/s | ratio | FLOPs/word | "
         "GFLOP/s | % of true roof | % of fp32 roof on its shapes | % of recurrence-bound roof | "
@@ -143,6 +150,10 @@ def test_quick_run_prints_the_table_and_json():
         matmul_ms / (matmul_ms + roofs["loss_ms"]))
     assert row["recurrent_share"] == pytest.approx(
         row["gflops"] / roofs["fp32_recurrent"])
+    assert sorted(row["trace"]) == ["busy", "parts", "wall_ms"]
+    assert list(row["trace"]["parts"]) == [part for part, _ in step_trace.PARTS]
+    assert lines_trace == [round(row["trace"]["wall_ms"], 1),
+                           round(400 * 15.84e6 / true_roofs["fp32"] / 1e6, 1)]
     # the script itself ran an epoch of the warm-up and the timed window: 6 batches
     assert lines[3].endswith(" (%+.1f%%) |" % (100 * (row["script_wps"] / row["train_wps"] - 1)))
 
@@ -151,7 +162,7 @@ def test_a_bad_mode_is_a_one_line_usage_error():
     result = conftest.run_python("-m", "benchmarks.ptb_throughput", "--modes=cudnn")
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [
-        "benchmarks.ptb_throughput: error: --modes: unknown mode 'cudnn' (basic or block)"]
+        "benchmarks.ptb_throughput: error: --modes: unknown mode 'cudnn' (basic, block or fused)"]
 
 
 def test_the_script_speed_corpus_has_exactly_the_benchmark_vocabulary(tmp_path):
@@ -211,4 +222,4 @@ def test_the_script_runs_between_the_timed_windows_and_as_many_follow_it(monkeyp
     # a warm-up window and 2 timed ones, the script, 2 more timed ones; then evaluation
     assert calls == ["train"] * 3 + ["script"] + ["train"] * 2 + ["eval"] * 3
     assert speed["between"] == 123.0 and sorted(speed) == [
-        "between", "eval_overhead_ms", "eval_steps_per_s", "train_wps"]
+        "between", "eval_overhead_ms", "eval_steps_per_s", "trace", "train_wps"]

@@ -40,7 +40,7 @@ def _run_main(monkeypatch, capsys, *args):
                                         "'/etc/hostname/run' cannot be created: Not a directory"),
     (["--num_gpus=3"], "flag --num_gpus=3: 3 towers asked for, but this machine has no GPU and 2 "
                        "CPU cores to run them on"),
-    (["--rnn_mode=cudnn"], "flag --rnn_mode=cudnn: value should be one of <basic|block>"),
+    (["--rnn_mode=cudnn"], "flag --rnn_mode=cudnn: value should be one of <basic|block|fused>"),
     (["--model=test", "extra"], "unexpected arguments: extra"),
     (["--job_name=worker"], "flags job_name=worker, task_index=0, ps_hosts=[], worker_hosts=[], "
                             "sync_replicas=False: --job_name=worker needs --ps_hosts and "
@@ -57,8 +57,8 @@ def _run_main(monkeypatch, capsys, *args):
     (["--job_name=worker", "--ps_hosts=h:1", "--worker_hosts=h:2", "--num_gpus=2"],
      "--job_name does not combine with --num_gpus > 1, --debug or --dump_root in this version"),
     (["--dtype=bfloat16", "--rnn_mode=block"],
-     "--dtype=bfloat16: bfloat16 needs rnn_mode basic (BlockLSTM has no bfloat16 kernel) and "
-     "excludes use_fp16"),
+     "--dtype=bfloat16: bfloat16 needs rnn_mode basic or fused (BlockLSTM has no bfloat16 "
+     "kernel) and excludes use_fp16"),
 ], ids=["bad_enum", "below_bound", "missing_dir", "save_path_is_a_file",
         "save_path_cannot_be_made", "save_path_under_a_file", "too_many_gpus",
         "cudnn_is_not_offered", "positional", "job_without_hosts", "task_index_past_hosts",

@@ -14,13 +14,14 @@ IDS = [i * 7 % VOCAB for i in range(200)]
 RAW = (IDS, IDS[:100], IDS[:30], VOCAB)
 CONFIG = dataclasses.replace(ptb.CONFIGS["test"], num_layers=2, hidden_size=3, batch_size=4,
                              num_steps=5, vocab_size=VOCAB)
+MODES = [ptb.BASIC, ptb.BLOCK, ptb.FUSED]
 
 
 def _variables(collection):
     return sorted(v.name for v in tf.get_collection(collection))
 
 
-@pytest.mark.parametrize("mode", [ptb.BASIC, ptb.BLOCK])
+@pytest.mark.parametrize("mode", MODES)
 def test_output_and_state_shapes(graph, mode):
     m, mvalid, mtest = ptb.build_models(dataclasses.replace(CONFIG, rnn_mode=mode), RAW)
     for model, batch in [(m, 4), (mvalid, 4), (mtest, 1)]:
@@ -32,7 +33,7 @@ def test_output_and_state_shapes(graph, mode):
     assert m.train_op is not None and mvalid.train_op is None and mtest.lr is None
 
 
-@pytest.mark.parametrize("mode", [ptb.BASIC, ptb.BLOCK])
+@pytest.mark.parametrize("mode", MODES)
 def test_each_state_tensor_is_fed_its_own_value(graph, mode):
     m, _, _ = ptb.build_models(dataclasses.replace(CONFIG, rnn_mode=mode), RAW)
     names = [t.name for pair in m.initial_state for t in pair]
@@ -41,12 +42,14 @@ def test_each_state_tensor_is_fed_its_own_value(graph, mode):
     assert len(set(names)) == len(names) == 4
 
 
-def test_basic_and_block_give_the_same_loss_and_state_for_the_same_weights(session):
+@pytest.mark.parametrize("mode", [ptb.BLOCK, ptb.FUSED])
+def test_basic_and_the_layer_wise_modes_give_the_same_loss_and_state_for_the_same_weights(
+        session, mode):
     config = dataclasses.replace(CONFIG, init_scale=0.5)
     initializer = tf.random_uniform_initializer(-0.5, 0.5, seed=1)
     input_ = ptb.PTBInput(config, IDS, name="Input")
     with tf.variable_scope("Model", initializer=initializer):  # block creates the variables
-        block = ptb.PTBModel(False, dataclasses.replace(config, rnn_mode=ptb.BLOCK), input_)
+        block = ptb.PTBModel(False, dataclasses.replace(config, rnn_mode=mode), input_)
     with tf.variable_scope("Model", reuse=True):  # basic reuses them (as a Valid model does)
         basic = ptb.PTBModel(False, dataclasses.replace(config, rnn_mode=ptb.BASIC), input_)
     session.run(tf.global_variables_initializer())
@@ -65,7 +68,7 @@ def test_basic_and_block_give_the_same_loss_and_state_for_the_same_weights(sessi
     assert costs_b[0] != costs_b[1]  # different batches, different losses: the check has teeth
 
 
-@pytest.mark.parametrize("mode", [ptb.BASIC, ptb.BLOCK])
+@pytest.mark.parametrize("mode", MODES)
 def test_zero_weights_give_perplexity_equal_to_vocab_size(mode):
     # init_scale 0 and learning rate 0: every logit is 0, each word costs ln(10)
     config = dataclasses.replace(CONFIG, rnn_mode=mode, init_scale=0.0, learning_rate=0.0)
@@ -76,7 +79,7 @@ def test_zero_weights_give_perplexity_equal_to_vocab_size(mode):
     assert metrics["global_step"] == 9
 
 
-@pytest.mark.parametrize("mode", [ptb.BASIC, ptb.BLOCK])
+@pytest.mark.parametrize("mode", MODES)
 def test_fp16_builds_half_precision_variables_and_trains(graph, mode):
     config = dataclasses.replace(CONFIG, rnn_mode=mode, use_fp16=True)
     m, _, _ = ptb.build_models(config, RAW)
@@ -97,9 +100,9 @@ def test_too_little_data_is_a_build_time_error(graph):
 def test_config_validation_names_the_field():
     with pytest.raises(ValueError, match=r"keep_prob must be in \(0, 1\], got 0.0"):
         dataclasses.replace(CONFIG, keep_prob=0.0)
-    with pytest.raises(ValueError, match=r"rnn_mode must be basic or block, got 'fast'"):
+    with pytest.raises(ValueError, match=r"rnn_mode must be basic, block or fused, got 'fast'"):
         dataclasses.replace(CONFIG, rnn_mode="fast")
-    with pytest.raises(ValueError, match=r"rnn_mode must be basic or block, got 'cudnn'"):
+    with pytest.raises(ValueError, match=r"rnn_mode must be basic, block or fused, got 'cudnn'"):
         dataclasses.replace(CONFIG, rnn_mode="cudnn")  # no GPU here to build or test it on
 
 

@@ -30,7 +30,7 @@ CONFIG = dataclasses.replace(ptb.CONFIGS["test"], hidden_size=16, num_layers=2, 
 BEFORE = (52.11211013793945, 50.01690673828125, 48.54010009765625)
 
 
-@pytest.mark.parametrize("mode", ["basic", "block"])
+@pytest.mark.parametrize("mode", ["basic", "block", "fused"])
 def test_ten_training_steps_give_the_perplexities_of_the_code_before(mode):
     metrics = ptb.train(dataclasses.replace(CONFIG, rnn_mode=mode), RAW, log=lambda line: None,
                         seed=0, max_steps=10)
@@ -98,8 +98,8 @@ def test_bfloat16_training_reaches_the_float32_perplexity_within_2_percent(tmp_p
 def test_bfloat16_with_block_mode_is_a_config_error():
     with pytest.raises(ValueError) as error:
         dataclasses.replace(CONFIG, compute_dtype="bfloat16", rnn_mode="block")
-    assert str(error.value) == ("bfloat16 needs rnn_mode basic (BlockLSTM has no bfloat16 "
-                                "kernel) and excludes use_fp16")
+    assert str(error.value) == ("bfloat16 needs rnn_mode basic or fused (BlockLSTM has no "
+                                "bfloat16 kernel) and excludes use_fp16")
 
 
 def test_speed_line_counts_the_words_after_the_first_batch(monkeypatch):
