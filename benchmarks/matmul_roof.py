@@ -89,44 +89,54 @@ def roof(weighted_shapes, dtype=tf.float32, chains=None, **kwargs):
     return sum(flops.values()) / seconds, speeds
 
 
+def copies(weighted_shapes, dtype, streamed_bytes):
+    """How many copies of the operands of ``((m, k, n), count)`` matmuls make up at least
+    ``streamed_bytes`` (at least one)."""
+    step_bytes = sum(count * (m * k + k * n) * dtype.size
+                     for (m, k, n), count in weighted_shapes)
+    return max(1, -(-streamed_bytes // step_bytes))
+
+
 @contextlib.contextmanager
-def single_pass_timer(weighted_shapes, dtype=tf.float32):
+def single_pass_timer(weighted_shapes, dtype=tf.float32, streamed_bytes=0):
     """Yields ``time_ms(trials)``: milliseconds one ``session.run`` takes to do each
     ``((m, k, n), count)`` matmul ``count`` times with distinct weights, one after the other
     (as a batch-1 evaluation step does, once per layer and once for the softmax), less the time
     of a ``session.run`` of nothing: the arithmetic of one step when nothing else runs. Mean
     over ``trials`` runs after ``trials // 10`` warm-up runs, as the evaluation step it is set
     against is timed. The graph and session stay open, so a benchmark can time it between its
-    own windows: the machine's speed drifts within a minute."""
+    own windows: the machine's speed drifts within a minute.
+
+    ``streamed_bytes``: with it, the graph holds as many copies of the step's operands as make
+    up at least that many bytes, and the runs cycle through them, so each run reads its weights
+    from memory, as a model's step does when its other work has evicted them from the caches
+    (more than the last-level cache: a batch-1 product is bound by that read)."""
     rng = np.random.default_rng(0)
     with tf.Graph().as_default():
-        products = []
-        for (m, k, n), count in weighted_shapes:
-            for _ in range(count):
-                left = tf.Variable(tf.constant(rng.standard_normal((m, k)), dtype))
-                right = tf.Variable(tf.constant(rng.standard_normal((k, n)), dtype))
-                with tf.control_dependencies(products[-1:]):  # in order, as layers run
-                    products.append(tf.cast(tf.matmul(left, right)[0, 0], tf.float32))
-        total, nothing = tf.add_n(products), tf.no_op()
+        totals = []
+        for _ in range(copies(weighted_shapes, dtype, streamed_bytes)):
+            products = []
+            for (m, k, n), count in weighted_shapes:
+                for _ in range(count):
+                    left = tf.Variable(tf.constant(rng.standard_normal((m, k)), dtype))
+                    right = tf.Variable(tf.random.uniform((k, n), dtype=dtype))
+                    with tf.control_dependencies(products[-1:]):  # in order, as layers run
+                        products.append(tf.cast(tf.matmul(left, right)[0, 0], tf.float32))
+            totals.append(tf.add_n(products))
+        nothing = tf.no_op()
         with tf.Session() as session:
             session.run(tf.global_variables_initializer())
-            fetches = {"step": session.make_callable(total),
-                       "empty": session.make_callable(nothing)}
+            steps = [session.make_callable(total) for total in totals]
+            empty = session.make_callable(nothing)
 
             def time_ms(trials=300):
                 mean = {}
-                for name, fetch in fetches.items():
-                    for _ in range(trials // 10):
-                        fetch()
+                for name, calls in (("step", steps), ("empty", [empty])):
+                    for trial in range(trials // 10):
+                        calls[trial % len(calls)]()
                     start = time.perf_counter()
-                    for _ in range(trials):
-                        fetch()
+                    for trial in range(trials):
+                        calls[trial % len(calls)]()
                     mean[name] = (time.perf_counter() - start) / trials
                 return 1000.0 * (mean["step"] - mean["empty"])
             yield time_ms
-
-
-def single_pass_ms(weighted_shapes, dtype=tf.float32, trials=300):
-    """``single_pass_timer``'s figure, measured once."""
-    with single_pass_timer(weighted_shapes, dtype) as time_ms:
-        return time_ms(trials)

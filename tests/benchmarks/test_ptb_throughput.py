@@ -125,8 +125,8 @@ def test_quick_run_prints_the_table_and_json():
         assert true_roofs[key] == max(true_roofs[key + "_shapes"].values())
     assert data["peer"] == peer
     roofs = data["roofs"]["small"]
-    assert sorted(roofs) == ["bf16", "ceiling_share", "eval_matmuls_ms", "fp32",
-                             "fp32_recurrent", "loss_ms"]
+    assert sorted(roofs) == ["bf16", "ceiling_share", "eval_matmuls_cached_ms",
+                             "eval_matmuls_ms", "fp32", "fp32_recurrent", "loss_ms"]
     row = data["rows"][0]
     assert (row["config"], row["mode"], row["dtype"], row["flops_per_word"]) == (
         "small", "basic", "float32", 15_840_000)
@@ -156,6 +156,18 @@ def test_quick_run_prints_the_table_and_json():
                            round(400 * 15.84e6 / true_roofs["fp32"] / 1e6, 1)]
     # the script itself ran an epoch of the warm-up and the timed window: 6 batches
     assert lines[3].endswith(" (%+.1f%%) |" % (100 * (row["script_wps"] / row["train_wps"] - 1)))
+
+
+def test_the_eval_matmuls_are_timed_on_copies_past_the_last_level_cache():
+    shapes = ptb_flops.matmul_shapes(dataclasses.replace(ptb.CONFIGS["small"], num_steps=1),
+                                     batch_size=1)
+    assert shapes == [((1, 400, 800), 2), ((1, 200, 10_000), 1)]
+    # 4 bytes x (2 x (400 + 320,000) + 200 + 2,000,000) = 10,564,000 bytes a step; 128 MiB
+    assert ptb_throughput.STREAMED_BYTES == 134_217_728
+    assert matmul_roof.copies(shapes, tf.float32, ptb_throughput.STREAMED_BYTES) == 13
+    assert matmul_roof.copies(shapes, tf.float32, 10_564_000) == 1
+    assert matmul_roof.copies(shapes, tf.float32, 10_564_001) == 2
+    assert matmul_roof.copies(shapes, tf.float32, 0) == 1
 
 
 def test_a_bad_mode_is_a_one_line_usage_error():
