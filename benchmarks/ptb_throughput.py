@@ -1,7 +1,7 @@
 """PTB training and evaluation speed against the machine's matmul roof, measured in one run.
 
     python -m benchmarks.ptb_throughput [--configs=small,medium] [--modes=basic,block,fused]
-        [--quick]
+        [--quick] [--roof_flops=1e10]
 
 Prints the machine's true matmul roof (TensorFlow's best rate on large products, fp32 and
 bfloat16), the fp32 and bfloat16 matmul roofs on each config's own matmul shapes
@@ -39,9 +39,9 @@ data, clipping and SGD, ``benchmarks/torch_peer.py``; "not installed" without Py
 
 The input is ``vocab_size`` (10,000, PTB's) random word ids; speed does not depend on the
 words. bfloat16 rows (``--dtypes``) are basic and fused mode only. A plain table, then one JSON
-line.
-``--quick``: the small config, basic mode, float32, one timed window. Figures measured on the
-project's machines are in BUILD_NOTES.md.
+line. ``--quick``: the small config, basic mode, float32, one timed window; ``--roof_flops``: the
+work of each roof measurement (the tests' smoke run takes 1e9: rougher, quicker roofs). Figures
+measured on the project's machines are in BUILD_NOTES.md.
 """
 import dataclasses
 import functools
@@ -87,7 +87,10 @@ def define_flags():
                                         lower_bound=1),
         dtypes=flags.DEFINE_list("dtypes", ["float32", "bfloat16"], "Compute dtypes (bfloat16: "
                                  "basic and fused modes, float32 master weights)."),
-        quick=flags.DEFINE_bool("quick", False, "Small config, basic mode, one timed window."))
+        quick=flags.DEFINE_bool("quick", False, "Small config, basic mode, one timed window."),
+        roof_flops=flags.DEFINE_float("roof_flops", 1e10, "FLOPs of work per roof measurement "
+                                      "(a shape's matmuls in one run; fewer: a rougher roof).",
+                                      lower_bound=1.0))
 
 
 def _window_batches(config, window_batches):
@@ -143,12 +146,14 @@ def measure(config, window, windows, eval_steps, eval_matmuls_ms, between=None, 
             "eval_overhead_ms": statistics.median(overhead for _, overhead in evals[1:])}
 
 
-def run(configs, modes, windows, eval_steps, dtypes=("float32",), window_batches=0, log=print):
+def run(configs, modes, windows, eval_steps, dtypes=("float32",), window_batches=0, log=print,
+        roof_flops=1e10):
     """Measures everything; returns the result dict (also what the JSON line holds).
-    ``window_batches``: batches per training window (0: about 2 s of work by a rough guess)."""
+    ``window_batches``: batches per training window (0: about 2 s of work by a rough guess);
+    ``roof_flops``: the work of each roof measurement (``matmul_roof.matmul_gflops``)."""
     result = {"true_roofs": {}, "roofs": {}, "rows": [], "peer": torch_peer.version()}
     for key, dtype in (("fp32", tf.float32), ("bf16", tf.bfloat16)):
-        best, speeds = matmul_roof.true_roof(dtype)
+        best, speeds = matmul_roof.true_roof(dtype, target_flops=roof_flops)
         result["true_roofs"][key] = best
         result["true_roofs"][key + "_shapes"] = {"x".join(map(str, shape)): rate
                                                   for shape, rate in speeds.items()}
@@ -160,9 +165,10 @@ def run(configs, modes, windows, eval_steps, dtypes=("float32",), window_batches
         train_shapes = ptb_flops.training_shapes(config)
         eval_shapes = [(s, c) for s, c in ptb_flops.matmul_shapes(
             dataclasses.replace(config, num_steps=1), batch_size=1)]
-        fp32, _ = matmul_roof.roof(train_shapes)
-        bf16, _ = matmul_roof.roof(train_shapes, tf.bfloat16)
-        recurrent, _ = matmul_roof.roof(train_shapes, chains=ptb_flops.recurrent_chains(config))
+        fp32, _ = matmul_roof.roof(train_shapes, target_flops=roof_flops)
+        bf16, _ = matmul_roof.roof(train_shapes, tf.bfloat16, target_flops=roof_flops)
+        recurrent, _ = matmul_roof.roof(train_shapes, chains=ptb_flops.recurrent_chains(config),
+                                        target_flops=roof_flops)
         flops = ptb_flops.training_flops_per_word(config)
         words = config.batch_size * config.num_steps
         loss_ms = loss_floor.loss_ms(words, VOCAB)
@@ -258,7 +264,8 @@ def main(argv, holders):
     if holders.quick.value:
         configs, modes, windows, dtypes = ["small"], ["basic"], 1, ["float32"]
     result = run(configs, modes, windows, holders.eval_steps.value, dtypes,
-                 window_batches=holders.window_batches.value)
+                 window_batches=holders.window_batches.value,
+                 roof_flops=holders.roof_flops.value)
     print("\n".join(table(result)))
     print(json.dumps(result))
 

@@ -6,7 +6,8 @@ record it) into the ``PARTS`` below, by the op's name and type. Ops run side by 
 inter-op threads, so the parts add up to more than the step's wall time: ``busy`` is their sum
 over ``wall * cores``, the share of the machine the step kept working. A MatMul whose name has a
 ``_grad/`` is a backward product; ``batched_gradient`` is the weight gradients of
-``reference/training/batched_gradients.py``.
+``reference/training/batched_gradients.py``. Block mode's ``BlockLSTM`` and ``BlockLSTMGrad``
+kernels do their matmuls inside: they count as the recurrence's element-wise part.
 """
 import collections
 import os
