@@ -159,6 +159,10 @@ def test_a_killed_chief_started_again_restores_the_newest_checkpoint_that_restor
     assert done_lines(after_kill)[0] == (240, 240) and fault["final"] == 240
     assert sorted(p.name for p in pathlib.Path(save_path).glob("*.damaged")) == [
         name + ".damaged" for name in fault["damaged"]]
+    # a temporary file of the save the kill cut short is removed, not set aside
+    removed = [line for line in after_kill if line.startswith("[worker0] Removing ")]
+    assert set(fault["leftovers"]) <= {line.split()[2] for line in removed}
+    assert not [name for name in fault["leftovers"] if (pathlib.Path(save_path) / name).exists()]
 
 
 def test_a_missing_ps_is_a_timeout_naming_it(scenarios):
