@@ -109,7 +109,8 @@ def word_ids(config, window, seed=0):
 
 def measure(config, window, windows, eval_steps, eval_matmuls_ms, between=None, seed=0):
     """``{"train_wps": median words/s, "eval_steps_per_s": median steps/s,
-    "eval_overhead_ms": median of (step ms - eval_matmuls_ms(eval_steps)) per window}``.
+    "eval_overhead_ms": median of (step ms - eval_matmuls_ms(eval_steps)) per window,
+    "trace": step_trace.trace of one training step after the timed windows}``.
     ``between``: a function run after the training windows, whose result is returned as
     ``"between"``; ``windows`` more training windows follow it, so that the median spans it
     (the machine's speed drifts within a minute)."""
